@@ -1,0 +1,65 @@
+-- Who may write what: the whole truth, re-applied whenever this file changes (a Flyway repeatable
+-- migration). Every module role reads everything; each writes only what it owns (01-system.md and
+-- seed 000's "SSOT" table). A write by any other role fails with SQLSTATE 42501.
+
+-- Start from nothing, so that removing a line here removes the privilege.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER
+    ON ALL TABLES IN SCHEMA market, trade, system, observer, portfolio
+    FROM krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+         krx_portfolio, krx_system;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA market, trade, system, observer, portfolio
+    FROM krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+         krx_portfolio, krx_system;
+
+-- Everyone reads everything, including tables created later by the migration user.
+GRANT USAGE ON SCHEMA market, trade, system, observer, portfolio
+    TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+       krx_portfolio, krx_system;
+GRANT SELECT ON ALL TABLES IN SCHEMA market, trade, system, observer, portfolio
+    TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+       krx_portfolio, krx_system;
+ALTER DEFAULT PRIVILEGES IN SCHEMA market, trade, system, observer, portfolio
+    GRANT SELECT ON TABLES
+    TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+       krx_portfolio, krx_system;
+
+-- Schemas owned whole by one module: every table in them, now and later (day partitions included).
+GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA market TO krx_pricesync;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA market TO krx_pricesync;
+ALTER DEFAULT PRIVILEGES IN SCHEMA market GRANT INSERT, UPDATE, DELETE ON TABLES TO krx_pricesync;
+ALTER DEFAULT PRIVILEGES IN SCHEMA market GRANT USAGE ON SEQUENCES TO krx_pricesync;
+
+GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA observer TO krx_observer;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA observer TO krx_observer;
+ALTER DEFAULT PRIVILEGES IN SCHEMA observer GRANT INSERT, UPDATE, DELETE ON TABLES TO krx_observer;
+ALTER DEFAULT PRIVILEGES IN SCHEMA observer GRANT USAGE ON SEQUENCES TO krx_observer;
+
+GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA portfolio TO krx_portfolio;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA portfolio TO krx_portfolio;
+ALTER DEFAULT PRIVILEGES IN SCHEMA portfolio GRANT INSERT, UPDATE, DELETE ON TABLES TO krx_portfolio;
+ALTER DEFAULT PRIVILEGES IN SCHEMA portfolio GRANT USAGE ON SEQUENCES TO krx_portfolio;
+
+-- Tick partitions: the owners of the partitioned tables may add days.
+GRANT EXECUTE ON FUNCTION system.ensure_day_partitions(regclass, date, date)
+    TO krx_observer, krx_pricesync;
+
+-- trade: shared schema, table by table.
+-- exit: the exit state machine and its signals; positions together with execution (seed: Exit, Execution).
+GRANT INSERT, UPDATE, DELETE ON trade.position_state, trade.exit_signals TO krx_exit;
+GRANT INSERT, UPDATE ON trade.positions TO krx_exit, krx_execution;
+-- reentry: its candidates.
+GRANT INSERT, UPDATE, DELETE ON trade.reentry_candidates TO krx_reentry;
+-- router: picks and decisions.
+GRANT INSERT, UPDATE, DELETE ON trade.picks, trade.pick_decisions TO krx_router;
+-- execution: orders, fills and the broker's holdings.
+GRANT INSERT, UPDATE, DELETE ON trade.orders, trade.fills, trade.holdings TO krx_execution;
+-- order_intents. seed: "Exit, Reentry only" — but the router creates entry intents (01-system),
+-- portfolio creates REBAL intents (04-portfolio) and execution must move an intent's status
+-- (NEW -> SUBMITTING -> SUBMITTED ...). Creators may insert; execution may update status only.
+GRANT INSERT ON trade.order_intents TO krx_exit, krx_reentry, krx_router, krx_portfolio;
+GRANT UPDATE (status, updated_ts) ON trade.order_intents TO krx_execution;
+
+-- system: leader locks are written by every module that elects a leader (seed: all modules).
+GRANT INSERT, UPDATE, DELETE ON system.process_locks
+    TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+       krx_portfolio, krx_system;

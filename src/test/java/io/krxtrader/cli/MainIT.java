@@ -1,0 +1,87 @@
+package io.krxtrader.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.krxtrader.cli.MainTest.Result;
+import io.krxtrader.db.PostgresExtension;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The database commands against a real PostgreSQL: the test server, or an embedded one of its own.
+ */
+class MainIT {
+
+  @TempDir Path home;
+
+  private static Map<String, String> environment() {
+    return Map.of("KRX_DB_PASSWORD", PostgresExtension.superuserPassword());
+  }
+
+  @Test
+  void db_migrate_applies_everything_once_and_then_nothing() {
+    String url = PostgresExtension.freshDatabaseUrl();
+    // The fresh database is already migrated: nothing to apply.
+    Result again = MainTest.run(environment(), "db", "migrate", "--db-url", url);
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(again.out()).startsWith("applied 0 migrations; schema is at version ");
+  }
+
+  @Test
+  void db_info_lists_migrations_schemas_and_row_counts() {
+    String url = PostgresExtension.freshDatabaseUrl();
+    Result result = MainTest.run(environment(), "--db-url", url, "db", "info");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("Migrations", "schemas and roles", "Success")
+        .contains("Schemas", "market", "portfolio")
+        .containsPattern("trade\\s+order_intents\\s+0")
+        .containsPattern("observer\\s+scalp_ticks\\s+0");
+  }
+
+  @Test
+  void status_reports_the_server_the_migrations_and_every_module_role() {
+    String url = PostgresExtension.freshDatabaseUrl();
+    Result result = MainTest.run(environment(), "status", "--db-url", url);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .contains("PostgreSQL 18")
+        .contains("0 pending")
+        .containsPattern("krx_exit\\s+yes\\s+yes\\s+5 tables")
+        .containsPattern("krx_observer\\s+yes\\s+yes\\s+\\d+ tables")
+        .doesNotContain(PostgresExtension.superuserPassword());
+  }
+
+  @Test
+  void demo_twice_on_the_embedded_database_reuses_its_data_directory() {
+    Result first = MainTest.run(Map.of(), "demo", "--home", home.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(first.out())
+        .contains("embedded PostgreSQL 18")
+        .contains(home.resolve("postgres").toString() + " (new: created by this run)")
+        .contains("0 pending");
+
+    Result second = MainTest.run(Map.of(), "demo", "--home", home.toString());
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.out())
+        .contains(home.resolve("postgres") + " (reused: it holds the data of earlier runs)");
+  }
+
+  @Test
+  void an_unreachable_database_is_one_clear_line() {
+    Result result =
+        MainTest.run(
+            Map.of(),
+            "db",
+            "migrate",
+            "--db-url",
+            "jdbc:postgresql://127.0.0.1:1/krx",
+            "--set",
+            "db.user=nobody");
+    assertThat(result.exitCode()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).startsWith("krx-trader: ").contains("127.0.0.1:1");
+  }
+}
