@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       StatusCommand.class,
       DbCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

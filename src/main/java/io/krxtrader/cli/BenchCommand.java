@@ -1,0 +1,22 @@
+package io.krxtrader.cli;
+
+import picocli.CommandLine.Command;
+
+/**
+ * Benchmarks, not tests: each subcommand measures one speed target against a reference measured in
+ * the same run and prints medians and the ratio (../shared/spec/05-quality.md). Results go to
+ * BENCHMARKS.md by hand, with the command and the machine.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks: measure a speed target against a reference in the same run.",
+    subcommands = {})
+final class BenchCommand extends KrxCommand {
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(out());
+    return 0;
+  }
+}
