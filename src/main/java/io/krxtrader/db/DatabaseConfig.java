@@ -1,5 +1,6 @@
 package io.krxtrader.db;
 
+import io.krxtrader.config.ConfigException;
 import io.krxtrader.config.Secret;
 import io.krxtrader.config.Settings;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public record DatabaseConfig(
     url.ifPresent(
         u -> {
           if (!u.startsWith("jdbc:postgresql:")) {
-            throw new io.krxtrader.config.ConfigException(
+            throw new ConfigException(
                 "invalid configuration value [key="
                     + URL
                     + ", expected=a PostgreSQL JDBC URL such as"
