@@ -92,6 +92,13 @@ class MainTest {
   }
 
   @Test
+  void a_database_url_that_is_not_postgresql_is_refused_before_connecting() {
+    Result result = run(Map.of(), "status", "--db-url", "mysql://localhost/krx");
+    assertThat(result.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(result.err()).contains("key=db.url").contains("jdbc:postgresql://");
+  }
+
+  @Test
   void verbose_adds_the_stack_trace() {
     Result result = run(Map.of("KRX_DB_POOL_SIZE", "many"), "status", "--verbose");
     assertThat(result.err().lines().count()).isGreaterThan(3);
