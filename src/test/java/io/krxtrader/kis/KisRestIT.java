@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TickSize;
-import io.krxtrader.krx.TradingCalendar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
