@@ -573,9 +573,4 @@ public final class KisStream implements AutoCloseable {
       dropped(myGeneration, "connection error [error=" + error.getClass().getSimpleName() + "]");
     }
   }
-
-  static Duration backoff(Duration minimum, Duration maximum, int attempts) {
-    long millis = Math.min(maximum.toMillis(), minimum.toMillis() << Math.min(20, attempts - 1));
-    return Duration.ofMillis(millis);
-  }
 }
