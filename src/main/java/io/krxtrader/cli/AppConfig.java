@@ -2,6 +2,8 @@ package io.krxtrader.cli;
 
 import io.krxtrader.config.Settings;
 import io.krxtrader.db.DatabaseConfig;
+import io.krxtrader.kis.KisConfig;
+import io.krxtrader.sim.SimulatorConfig;
 import java.nio.file.Path;
 
 /**
@@ -9,8 +11,11 @@ import java.nio.file.Path;
  * an error, so a typo in the config file cannot silently fall back to a default.
  *
  * @param home krx-trader's home directory (key {@code home}): data, secrets, token cache
+ * @param kis how to reach KIS (keys {@code kis.*}); by default the built-in simulator
+ * @param simulator how the built-in simulator runs (keys {@code sim.*})
  */
-public record AppConfig(Path home, DatabaseConfig database) {
+public record AppConfig(
+    Path home, DatabaseConfig database, KisConfig kis, SimulatorConfig simulator) {
 
   public static final String HOME = "home";
 
@@ -20,7 +25,12 @@ public record AppConfig(Path home, DatabaseConfig database) {
 
   public static AppConfig load(Settings settings) {
     Path home = settings.path(HOME, defaultHome());
-    AppConfig config = new AppConfig(home, DatabaseConfig.from(settings, home));
+    AppConfig config =
+        new AppConfig(
+            home,
+            DatabaseConfig.from(settings, home),
+            KisConfig.from(settings, home),
+            SimulatorConfig.from(settings));
     settings.rejectUnknownKeys();
     return config;
   }

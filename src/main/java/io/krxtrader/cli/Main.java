@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       DbCommand.class,
       BenchCommand.class,
+      SimCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

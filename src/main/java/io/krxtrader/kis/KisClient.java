@@ -1,0 +1,101 @@
+package io.krxtrader.kis;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * The entry point to KIS: one per app key and process. It owns the HTTP client, the access token
+ * (cached on disk) and the app key's share of the rate limit, and hands out the four parts that
+ * other modules adapt to their ports:
+ *
+ * <ul>
+ *   <li>{@link #quotations()} — REST prices, books and charts (observer Track A, PriceSync refresh)
+ *   <li>{@link #trading()} — orders, revise/cancel, balance, daily orders, buying power (trade)
+ *   <li>{@link #openStream} — WebSocket trades, books, execution notices and connection events
+ *       (observer Track B, PriceSync live prices, trade fills)
+ *   <li>{@link #naver()} — the secondary price source (PriceSync)
+ * </ul>
+ *
+ * Thread-safe. Credentials never appear in logs or exception messages.
+ */
+public final class KisClient implements AutoCloseable {
+
+  private final KisConfig config;
+  private final InstantSource clock;
+  private final HttpClient http;
+  private final AccessTokens tokens;
+  private final KisQuotations quotations;
+  private final KisTrading trading;
+  private final NaverPolling naver;
+
+  private KisClient(KisConfig config, InstantSource clock) {
+    this.config = config;
+    this.clock = clock;
+    URI restUrl =
+        config
+            .restUrl()
+            .orElseThrow(
+                () ->
+                    new KisException(
+                        "no KIS REST URL: start the simulator first or set " + KisConfig.REST_URL));
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(config.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    KisHttp kisHttp = new KisHttp(http, config.timeout());
+    this.tokens =
+        new AccessTokens(
+            kisHttp, restUrl, config.credentials(), clock, new TokenCacheFile(config.tokenCache()));
+    RateLimiter limiter = RateLimiter.shared(tokens.keyId(), config.rateLimit());
+    RestTransport rest = new RestTransport(kisHttp, restUrl, config.credentials(), tokens, limiter);
+    this.quotations = new KisQuotations(rest, clock);
+    this.trading = new KisTrading(rest, config);
+    this.naver =
+        new NaverPolling(
+            kisHttp,
+            config.naverUrl().orElse(URI.create("https://polling.finance.naver.com")),
+            clock);
+  }
+
+  /** A client; no network traffic until the first call. */
+  public static KisClient open(KisConfig config, InstantSource clock) {
+    return new KisClient(config, clock);
+  }
+
+  public KisConfig config() {
+    return config;
+  }
+
+  public KisQuotations quotations() {
+    return quotations;
+  }
+
+  public KisTrading trading() {
+    return trading;
+  }
+
+  public NaverPolling naver() {
+    return naver;
+  }
+
+  /**
+   * Opens the app key's WebSocket session (one per app key in this process) and starts connecting;
+   * connection progress arrives as {@link ConnectionEvent}s.
+   */
+  public KisStream openStream(KisStreamListener listener) {
+    return KisStream.open(http, config, tokens, clock, listener);
+  }
+
+  /** Time-out of one call, for callers that wait on stream futures. */
+  public Duration timeout() {
+    return config.timeout();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,91 @@
+package io.krxtrader.sim;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * Fault injection for tests: each method arms a fault for the next matching REST call(s) or acts at
+ * once (dropping WebSockets). Paths match by prefix, e.g. {@code /uapi/} for every API call.
+ */
+public final class Faults {
+
+  /** One armed REST fault. */
+  record RestFault(String pathPrefix, Duration delay, int status, String body, String kind) {}
+
+  private final Deque<RestFault> rest = new ArrayDeque<>();
+  private Runnable dropWebSockets = () -> {};
+  private Runnable expireTokens = () -> {};
+  private String rejectMsgCd;
+  private String rejectMessage;
+  private int rejectCount;
+
+  void onDropWebSockets(Runnable action) {
+    this.dropWebSockets = action;
+  }
+
+  void onExpireTokens(Runnable action) {
+    this.expireTokens = action;
+  }
+
+  /** Drops every WebSocket connection at once, without a close handshake (like a network cut). */
+  public void dropWebSockets() {
+    dropWebSockets.run();
+  }
+
+  /** Delays the next {@code count} calls under {@code pathPrefix} (they then proceed normally). */
+  public synchronized void delayNext(String pathPrefix, Duration delay, int count) {
+    for (int i = 0; i < count; i++) {
+      rest.add(new RestFault(pathPrefix, delay, 0, null, "delay"));
+    }
+  }
+
+  /** Answers the next call under {@code pathPrefix} with this status and raw body. */
+  public synchronized void failNext(String pathPrefix, int status, String body) {
+    rest.add(new RestFault(pathPrefix, Duration.ZERO, status, body, "fail"));
+  }
+
+  /** The next {@code count} API calls get KIS's rate-limit error (HTTP 500, EGW00201). */
+  public synchronized void rateLimitNext(int count) {
+    for (int i = 0; i < count; i++) {
+      rest.add(
+          new RestFault(
+              "/uapi/",
+              Duration.ZERO,
+              500,
+              "{\"rt_cd\":\"1\",\"msg_cd\":\"EGW00201\",\"msg1\":\"초당 거래건수를 초과하였습니다.\"}",
+              "fail"));
+    }
+  }
+
+  /** Every access token issued so far expires now (next call: HTTP 500, EGW00123). */
+  public void expireTokens() {
+    expireTokens.run();
+  }
+
+  /** The next {@code count} orders are rejected by the broker with this code and message. */
+  public synchronized void rejectNextOrders(int count, String msgCd, String message) {
+    this.rejectCount = count;
+    this.rejectMsgCd = msgCd;
+    this.rejectMessage = message;
+  }
+
+  synchronized Optional<RestFault> takeRest(String path) {
+    for (RestFault fault : rest) {
+      if (path.startsWith(fault.pathPrefix())) {
+        rest.remove(fault);
+        return Optional.of(fault);
+      }
+    }
+    return Optional.empty();
+  }
+
+  synchronized Optional<String[]> takeReject() {
+    if (rejectCount <= 0) {
+      return Optional.empty();
+    }
+    rejectCount--;
+    return Optional.of(new String[] {rejectMsgCd, rejectMessage});
+  }
+}

@@ -1,0 +1,199 @@
+package io.krxtrader.sim;
+
+import io.krxtrader.config.Secret;
+import io.krxtrader.kis.AccountNumber;
+import io.krxtrader.kis.KisCredentials;
+import java.net.URI;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running KIS-compatible simulator: REST, WebSocket and Naver servers on 127.0.0.1, the market
+ * model, the broker and fault injection. It accepts {@link KisCredentials#SIMULATOR} (paper) and
+ * {@link #REAL_CREDENTIALS} (real) out of the box; a simulator in one mode refuses the other's key
+ * with EGW02004, as KIS's domains do. Close it to stop everything.
+ */
+public final class Simulator implements AutoCloseable {
+
+  /** A ready-made real-mode key the simulator accepts (start it with paper = false). */
+  public static final KisCredentials REAL_CREDENTIALS =
+      new KisCredentials(
+          Secret.of("RSsimKRXTRADER0000000000000000000002"),
+          Secret.of("simulator-real-secret-" + "0".repeat(158)),
+          new AccountNumber("60000001", "01"),
+          Secret.of("simreal"));
+
+  private final SimulatorConfig config;
+  private final SimulatedClock clock;
+  private final MarketModel market;
+  private final SimBroker broker;
+  private final SimTokens tokens;
+  private final RateWindows rates;
+  private final Faults faults = new Faults();
+  private final HttpListener rest;
+  private final HttpListener naver;
+  private final WsServer ws;
+  private final ScheduledExecutorService ticker;
+
+  private Simulator(SimulatorConfig config, SimulatedClock clock, Optional<RecordedMarket> replay) {
+    this.config = config;
+    this.clock = clock;
+    this.market = new MarketModel(config, clock, replay);
+    this.broker = new SimBroker(market, config.paper());
+    market.setHook(broker);
+    this.tokens = new SimTokens(clock, config.seed());
+    this.rates = new RateWindows(InstantSource.system(), config.rateLimit());
+    register(KisCredentials.SIMULATOR, true, config.startingCash());
+    register(REAL_CREDENTIALS, false, config.startingCash());
+    this.ws = new WsServer(config.wsPort(), tokens, config.paper(), config.seed());
+    market.addListener(ws);
+    broker.addSink(ws);
+    faults.onDropWebSockets(ws::dropAll);
+    faults.onExpireTokens(tokens::expireAll);
+    synchronized (market) {
+      market.catchUp();
+    }
+    this.rest =
+        new HttpListener(
+            config.restPort(),
+            "rest",
+            new KisGateway(market, broker, tokens, rates, faults, config.paper()));
+    this.naver = new HttpListener(config.naverPort(), "naver", new NaverEndpoint(market));
+    ws.startAndWait(config.pingInterval());
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "sim-market");
+              thread.setDaemon(true);
+              return thread;
+            });
+    ticker.scheduleWithFixedDelay(this::tick, 50, 50, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Starts a simulator whose clock begins at the configured start (or now, or the replay's start).
+   */
+  public static Simulator start(SimulatorConfig config) {
+    Instant start = config.start().orElse(null);
+    if (start == null && config.replay().isPresent()) {
+      try (ScalpJsonlReplay peek = new ScalpJsonlReplay(config.replay().get())) {
+        start = MarketModel.firstTickTime(peek).orElse(null);
+      }
+    }
+    if (start == null) {
+      start = Instant.now();
+    }
+    return start(config, SimulatedClock.running(start, config.speed(), InstantSource.system()));
+  }
+
+  /** Starts a simulator on a clock the caller owns (e.g. {@link SimulatedClock#fixed}). */
+  public static Simulator start(SimulatorConfig config, SimulatedClock clock) {
+    Optional<RecordedMarket> replay = config.replay().map(ScalpJsonlReplay::new);
+    return new Simulator(config, clock, replay);
+  }
+
+  private void tick() {
+    try {
+      synchronized (market) {
+        market.catchUp();
+      }
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Simulator.class).warn("Simulator market step failed", e);
+    }
+  }
+
+  private void register(KisCredentials credentials, boolean paper, long cash) {
+    synchronized (market) {
+      broker.register(
+          new SimAccountSpec(
+              credentials.appKey().reveal(),
+              credentials.appSecret().reveal(),
+              paper,
+              credentials.account(),
+              credentials.htsId().reveal(),
+              cash));
+    }
+  }
+
+  /** Adds an app key and account the simulator accepts. */
+  public void addAccount(SimAccountSpec spec) {
+    synchronized (market) {
+      broker.register(spec);
+    }
+  }
+
+  public SimulatorConfig config() {
+    return config;
+  }
+
+  /** The simulated clock; other modules can share it for a simulated day. */
+  public SimulatedClock clock() {
+    return clock;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public URI restUrl() {
+    return rest.baseUrl();
+  }
+
+  public URI wsUrl() {
+    return ws.url();
+  }
+
+  public URI naverUrl() {
+    return naver.baseUrl();
+  }
+
+  /** The credentials of this simulator's mode. */
+  public KisCredentials credentials() {
+    return config.paper() ? KisCredentials.SIMULATOR : REAL_CREDENTIALS;
+  }
+
+  /** Brings the market up to the clock now (the ticker does this every 50 ms anyway). */
+  public void catchUp() {
+    tick();
+  }
+
+  /** REST calls accepted per wall-clock second for an app key (for rate-limit tests). */
+  public Map<Long, Integer> acceptedCallsPerSecond(Secret appKey) {
+    return rates.acceptedPerSecond(appKey.reveal());
+  }
+
+  public int rateLimitedCalls(Secret appKey) {
+    return rates.rejectedCount(appKey.reveal());
+  }
+
+  /** How many distinct access tokens were issued (re-issues within 6 h return the same one). */
+  public int tokensIssued() {
+    return tokens.issuedCount();
+  }
+
+  /** WebSocket registrations per app key, for tests. */
+  public int registrations(Secret appKey) {
+    return ws.registrationCounts().getOrDefault(appKey.reveal(), 0);
+  }
+
+  /** The last trade price of a symbol now. */
+  public long lastPrice(io.krxtrader.krx.Symbol symbol) {
+    synchronized (market) {
+      market.catchUp();
+      return market.find(symbol).orElseThrow().last;
+    }
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+    rest.close();
+    naver.close();
+    ws.shutdown();
+  }
+}

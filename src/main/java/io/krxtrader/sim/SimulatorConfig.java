@@ -1,0 +1,305 @@
+package io.krxtrader.sim;
+
+import io.krxtrader.config.ConfigException;
+import io.krxtrader.config.Settings;
+import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.krx.Universe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * How the simulator runs.
+ *
+ * @param paper paper-trading dialect (V tr_ids, H0STCNI9, paper page sizes, paper messages) or real
+ * @param restPort REST port; 0 picks a free one (so do {@code wsPort} and {@code naverPort})
+ * @param start simulated start; empty means now
+ * @param speed simulated seconds per wall second; 0 stands still until advanced
+ * @param step the market model's time grid: prices move every {@code step} of simulated time
+ * @param rateLimit REST calls per second per app key, as KIS enforces (2 paper, 20 real)
+ * @param replay a directory of Track B scalp JSONL files that drives prices instead of the model
+ */
+public record SimulatorConfig(
+    boolean paper,
+    int restPort,
+    int wsPort,
+    int naverPort,
+    long seed,
+    Universe universe,
+    Optional<Instant> start,
+    double speed,
+    Duration step,
+    int rateLimit,
+    Duration pingInterval,
+    long startingCash,
+    Optional<Path> replay,
+    TradingCalendar calendar) {
+
+  public static final String MODE = "sim.mode";
+  public static final String PORT = "sim.port";
+  public static final String WS_PORT = "sim.ws-port";
+  public static final String NAVER_PORT = "sim.naver-port";
+  public static final String SEED = "sim.seed";
+  public static final String SPEED = "sim.speed";
+  public static final String START = "sim.start";
+  public static final String SYMBOLS = "sim.symbols";
+  public static final String CASH = "sim.cash";
+  public static final String RATE_LIMIT = "sim.rate-limit";
+  public static final String REPLAY = "sim.replay";
+
+  /** The simulator's trading modes, as written in configuration. */
+  public enum Mode {
+    PAPER,
+    REAL
+  }
+
+  public SimulatorConfig {
+    if (step.isNegative() || step.isZero()) {
+      throw new IllegalArgumentException("the model step must be positive");
+    }
+    if (rateLimit < 1) {
+      throw new IllegalArgumentException("the rate limit must be positive");
+    }
+  }
+
+  /** Paper mode, random ports, seed 1, the default universe, now, real time. */
+  public static SimulatorConfig defaults() {
+    return new SimulatorConfig(
+        true,
+        0,
+        0,
+        0,
+        1,
+        Universe.defaultUniverse(),
+        Optional.empty(),
+        1,
+        Duration.ofMillis(500),
+        2,
+        Duration.ofSeconds(20),
+        100_000_000L,
+        Optional.empty(),
+        TradingCalendar.krx());
+  }
+
+  public static SimulatorConfig from(Settings settings) {
+    boolean paper = settings.oneOf(MODE, Mode.class, Mode.PAPER) == Mode.PAPER;
+    int port = settings.integer(PORT, 0, 0, 65_535);
+    Optional<Instant> start = Optional.empty();
+    Optional<String> rawStart = settings.optionalString(START);
+    if (rawStart.isPresent()) {
+      try {
+        start =
+            Optional.of(
+                LocalDateTime.parse(rawStart.get()).atZone(TradingCalendar.KST).toInstant());
+      } catch (DateTimeParseException e) {
+        throw new ConfigException(
+            "invalid configuration value [key="
+                + START
+                + ", value="
+                + rawStart.get()
+                + ", expected=a KST date and time such as 2026-11-23T08:55]");
+      }
+    }
+    int symbols =
+        settings.integer(
+            SYMBOLS, Universe.defaultUniverse().size(), 1, Universe.defaultUniverse().size());
+    return new SimulatorConfig(
+        paper,
+        port,
+        settings.integer(WS_PORT, port == 0 ? 0 : port + 1, 0, 65_535),
+        settings.integer(NAVER_PORT, port == 0 ? 0 : port + 2, 0, 65_535),
+        settings.longValue(SEED, 1, Long.MIN_VALUE, Long.MAX_VALUE),
+        Universe.defaultUniverse().first(symbols),
+        start,
+        speedOf(settings),
+        Duration.ofMillis(500),
+        settings.integer(RATE_LIMIT, paper ? 2 : 20, 1, 10_000),
+        Duration.ofSeconds(20),
+        settings.longValue(CASH, 100_000_000L, 0, 1_000_000_000_000_000L),
+        settings.optionalString(REPLAY).map(Path::of),
+        TradingCalendar.krx());
+  }
+
+  private static double speedOf(Settings settings) {
+    String raw = settings.string(SPEED, "1");
+    try {
+      double value = Double.parseDouble(raw);
+      if (value < 0 || value > 100_000) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(
+          "invalid configuration value [key="
+              + SPEED
+              + ", value="
+              + raw
+              + ", expected=a number from 0 to 100000]");
+    }
+  }
+
+  public SimulatorConfig withMode(boolean paperMode) {
+    return new SimulatorConfig(
+        paperMode,
+        restPort,
+        wsPort,
+        naverPort,
+        seed,
+        universe,
+        start,
+        speed,
+        step,
+        paperMode ? 2 : 20,
+        pingInterval,
+        startingCash,
+        replay,
+        calendar);
+  }
+
+  public SimulatorConfig withStart(Instant at, double clockSpeed) {
+    return new SimulatorConfig(
+        paper,
+        restPort,
+        wsPort,
+        naverPort,
+        seed,
+        universe,
+        Optional.of(at),
+        clockSpeed,
+        step,
+        rateLimit,
+        pingInterval,
+        startingCash,
+        replay,
+        calendar);
+  }
+
+  public SimulatorConfig withUniverse(Universe symbols) {
+    return new SimulatorConfig(
+        paper,
+        restPort,
+        wsPort,
+        naverPort,
+        seed,
+        symbols,
+        start,
+        speed,
+        step,
+        rateLimit,
+        pingInterval,
+        startingCash,
+        replay,
+        calendar);
+  }
+
+  public SimulatorConfig withSeed(long newSeed) {
+    return new SimulatorConfig(
+        paper,
+        restPort,
+        wsPort,
+        naverPort,
+        newSeed,
+        universe,
+        start,
+        speed,
+        step,
+        rateLimit,
+        pingInterval,
+        startingCash,
+        replay,
+        calendar);
+  }
+
+  public SimulatorConfig withRateLimit(int perSecond) {
+    return new SimulatorConfig(
+        paper,
+        restPort,
+        wsPort,
+        naverPort,
+        seed,
+        universe,
+        start,
+        speed,
+        step,
+        perSecond,
+        pingInterval,
+        startingCash,
+        replay,
+        calendar);
+  }
+
+  public SimulatorConfig withPingInterval(Duration interval) {
+    return new SimulatorConfig(
+        paper,
+        restPort,
+        wsPort,
+        naverPort,
+        seed,
+        universe,
+        start,
+        speed,
+        step,
+        rateLimit,
+        interval,
+        startingCash,
+        replay,
+        calendar);
+  }
+
+  public SimulatorConfig withCash(long cash) {
+    return new SimulatorConfig(
+        paper,
+        restPort,
+        wsPort,
+        naverPort,
+        seed,
+        universe,
+        start,
+        speed,
+        step,
+        rateLimit,
+        pingInterval,
+        cash,
+        replay,
+        calendar);
+  }
+
+  public SimulatorConfig withReplay(Path directory) {
+    return new SimulatorConfig(
+        paper,
+        restPort,
+        wsPort,
+        naverPort,
+        seed,
+        universe,
+        start,
+        speed,
+        step,
+        rateLimit,
+        pingInterval,
+        startingCash,
+        Optional.of(directory),
+        calendar);
+  }
+
+  public SimulatorConfig withPorts(int rest, int ws, int naver) {
+    return new SimulatorConfig(
+        paper,
+        rest,
+        ws,
+        naver,
+        seed,
+        universe,
+        start,
+        speed,
+        step,
+        rateLimit,
+        pingInterval,
+        startingCash,
+        replay,
+        calendar);
+  }
+}

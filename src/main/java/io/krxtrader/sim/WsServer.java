@@ -1,0 +1,387 @@
+package io.krxtrader.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.krxtrader.KrxTraderException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * KIS's real-time WebSocket: JSON registrations with an approval key, acks carrying a per-session
+ * AES key and iv, at most 41 registrations a session, one session per app key (a second gets
+ * OPSP8996), {@code 0|TR|NNN|records} data frames (several records in one frame when several trades
+ * happened since the last frame), encrypted execution notices and a PINGPONG every {@code
+ * pingInterval}.
+ */
+final class WsServer extends WebSocketServer implements MarketModel.Listener, SimBroker.NoticeSink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WsServer.class);
+  static final int MAX_REGISTRATIONS = 41;
+
+  /** One connection's state. */
+  private static final class Session {
+    String appKey;
+    final String key;
+    final String iv;
+    final Set<String> registrations = new LinkedHashSet<>();
+
+    Session(String key, String iv) {
+      this.key = key;
+      this.iv = iv;
+    }
+  }
+
+  private final SimTokens tokens;
+  private final boolean paper;
+  private final SplittableRandom random;
+  private final CountDownLatch started = new CountDownLatch(1);
+  private final Map<String, WebSocket> byAppKey = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> trades = new LinkedHashMap<>();
+  private final Map<String, String> books = new LinkedHashMap<>();
+  private final Set<String> watched = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService pinger;
+  private volatile Exception startFailure;
+
+  WsServer(int port, SimTokens tokens, boolean paper, long seed) {
+    super(new InetSocketAddress("127.0.0.1", port));
+    this.tokens = tokens;
+    this.paper = paper;
+    this.random = new SplittableRandom(seed ^ 0x1234567L);
+    setReuseAddr(true);
+    setDaemon(true);
+    this.pinger =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "sim-ws-ping");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  void startAndWait(java.time.Duration pingInterval) {
+    start();
+    try {
+      if (!started.await(10, TimeUnit.SECONDS) || startFailure != null) {
+        throw new KrxTraderException(
+            "the simulator's WebSocket server did not start", startFailure);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KrxTraderException("interrupted while starting the WebSocket server", e);
+    }
+    long millis = pingInterval.toMillis();
+    pinger.scheduleAtFixedRate(this::ping, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  URI url() {
+    return URI.create("ws://127.0.0.1:" + getPort());
+  }
+
+  private void ping() {
+    String time =
+        java.time.LocalDateTime.now(io.krxtrader.krx.TradingCalendar.KST)
+            .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+    String frame = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"" + time + "\"}}";
+    for (WebSocket connection : getConnections()) {
+      if (connection.isOpen()) {
+        connection.send(frame);
+      }
+    }
+  }
+
+  /** Cuts every connection without a close handshake. */
+  void dropAll() {
+    for (WebSocket connection : new ArrayList<>(getConnections())) {
+      connection.closeConnection(1006, "connection dropped by fault injection");
+    }
+  }
+
+  @Override
+  public void onOpen(WebSocket connection, ClientHandshake handshake) {
+    String key = hex(32);
+    String iv = hex(16);
+    connection.setAttachment(new Session(key, iv));
+  }
+
+  private synchronized String hex(int length) {
+    StringBuilder text = new StringBuilder();
+    while (text.length() < length) {
+      text.append(Long.toHexString(random.nextLong()));
+    }
+    return text.substring(0, length);
+  }
+
+  @Override
+  public void onClose(WebSocket connection, int code, String reason, boolean remote) {
+    Session session = connection.getAttachment();
+    if (session != null && session.appKey != null) {
+      byAppKey.remove(session.appKey, connection);
+      rewatch();
+    }
+  }
+
+  @Override
+  public void onMessage(WebSocket connection, String message) {
+    Session session = connection.getAttachment();
+    JsonNode root;
+    try {
+      root = Reply.JSON.readTree(message);
+    } catch (Exception e) {
+      connection.send(control("", "", "9", "OPSP9999", "JSON PARSING ERROR : invalid json", null));
+      return;
+    }
+    JsonNode header = root.get("header");
+    if (header == null) {
+      connection.send(
+          control("", "", "9", "OPSP9999", "JSON PARSING ERROR : header not found", null));
+      return;
+    }
+    if ("PINGPONG".equals(header.path("tr_id").asText())) {
+      return; // the client's echo
+    }
+    JsonNode input = root.path("body").path("input");
+    if (input.isMissingNode()) {
+      connection.send(
+          control("", "", "9", "OPSP9999", "JSON PARSING ERROR : input not found", null));
+      return;
+    }
+    String trId = input.path("tr_id").asText("");
+    String trKey = input.path("tr_key").asText("");
+    String appKey = tokens.appKeyOfApproval(header.path("approval_key").asText("")).orElse(null);
+    if (appKey == null) {
+      connection.send(control(trId, trKey, "9", "OPSP8993", "invalid approval : NOT FOUND", null));
+      return;
+    }
+    if (session.appKey == null) {
+      WebSocket other = byAppKey.putIfAbsent(appKey, connection);
+      if (other != null && other != connection && other.isOpen()) {
+        connection.send(control("(null)", "", "9", "OPSP8996", "ALREADY IN USE appkey", null));
+        connection.close(1000, "ALREADY IN USE appkey");
+        return;
+      }
+      byAppKey.put(appKey, connection);
+      session.appKey = appKey;
+    }
+    if (!known(trId)) {
+      connection.send(
+          control(trId, trKey, "9", "OPSP0009", "JSON PARSING ERROR : invalid tr_id", null));
+      return;
+    }
+    if (trKey.isBlank()) {
+      connection.send(
+          control(trId, trKey, "9", "OPSP9999", "JSON PARSING ERROR : invalid tr_key", null));
+      return;
+    }
+    String registration = trId + "|" + trKey;
+    String type = header.path("tr_type").asText("");
+    synchronized (session) {
+      if (type.equals("1")) {
+        if (session.registrations.contains(registration)) {
+          connection.send(control(trId, trKey, "1", "OPSP0002", "ALREADY IN SUBSCRIBE", null));
+        } else if (session.registrations.size() >= MAX_REGISTRATIONS) {
+          connection.send(control(trId, trKey, "9", "OPSP0008", "MAX SUBSCRIBE OVER", null));
+        } else {
+          session.registrations.add(registration);
+          connection.send(control(trId, trKey, "0", "OPSP0000", "SUBSCRIBE SUCCESS", session));
+        }
+      } else if (type.equals("2")) {
+        if (session.registrations.remove(registration)) {
+          connection.send(control(trId, trKey, "0", "OPSP0001", "UNSUBSCRIBE SUCCESS", session));
+        } else {
+          connection.send(
+              control(trId, trKey, "9", "OPSP0003", "UNSUBSCRIBE ERROR(not found!)", null));
+        }
+      } else {
+        connection.send(
+            control(trId, trKey, "9", "OPSP9999", "JSON PARSING ERROR : invalid tr_type", null));
+      }
+    }
+    rewatch();
+  }
+
+  private boolean known(String trId) {
+    return trId.equals("H0STCNT0")
+        || trId.equals("H0STASP0")
+        || trId.equals(paper ? "H0STCNI9" : "H0STCNI0");
+  }
+
+  private String control(
+      String trId, String trKey, String rtCd, String msgCd, String message, Session session) {
+    ObjectNode root = Reply.JSON.createObjectNode();
+    ObjectNode header = root.putObject("header");
+    header.put("tr_id", trId);
+    header.put("tr_key", trKey);
+    header.put("encrypt", trId.startsWith("H0STCNI") ? "Y" : "N");
+    ObjectNode body = root.putObject("body");
+    body.put("rt_cd", rtCd);
+    body.put("msg_cd", msgCd);
+    body.put("msg1", message);
+    if (session != null) {
+      ObjectNode output = body.putObject("output");
+      output.put("iv", session.iv);
+      output.put("key", session.key);
+    }
+    return root.toString();
+  }
+
+  private void rewatch() {
+    Set<String> symbols = new java.util.HashSet<>();
+    for (WebSocket connection : getConnections()) {
+      Session session = connection.getAttachment();
+      if (session != null) {
+        synchronized (session) {
+          for (String registration : session.registrations) {
+            symbols.add(registration.substring(registration.indexOf('|') + 1));
+          }
+        }
+      }
+    }
+    watched.retainAll(symbols);
+    watched.addAll(symbols);
+  }
+
+  @Override
+  public void onError(WebSocket connection, Exception error) {
+    if (connection == null) {
+      startFailure = error;
+      started.countDown();
+    } else {
+      LOG.debug("Simulator WebSocket error: {}", error.toString());
+    }
+  }
+
+  @Override
+  public void onStart() {
+    setConnectionLostTimeout(0);
+    started.countDown();
+  }
+
+  @Override
+  public void onTrade(SymbolMarket market, SymbolMarket.Trade trade) {
+    String code = market.stock.symbol().code();
+    if (watched.contains(code)) {
+      trades.computeIfAbsent(code, c -> new ArrayList<>()).add(WireRecords.trade(market, trade));
+    }
+  }
+
+  @Override
+  public void onBook(SymbolMarket market) {
+    String code = market.stock.symbol().code();
+    if (watched.contains(code)) {
+      books.put(code, WireRecords.book(market));
+    }
+  }
+
+  @Override
+  public void flush() {
+    if (trades.isEmpty() && books.isEmpty()) {
+      return;
+    }
+    for (WebSocket connection : getConnections()) {
+      Session session = connection.getAttachment();
+      if (session == null || !connection.isOpen()) {
+        continue;
+      }
+      List<String> frames = new ArrayList<>();
+      synchronized (session) {
+        for (String registration : session.registrations) {
+          int bar = registration.indexOf('|');
+          String trId = registration.substring(0, bar);
+          String code = registration.substring(bar + 1);
+          if (trId.equals("H0STCNT0") && trades.containsKey(code)) {
+            List<String> records = trades.get(code);
+            for (int i = 0; i < records.size(); i += 10) {
+              List<String> chunk = records.subList(i, Math.min(records.size(), i + 10));
+              frames.add(
+                  "0|H0STCNT0|"
+                      + String.format("%03d", chunk.size())
+                      + "|"
+                      + String.join("^", chunk));
+            }
+          } else if (trId.equals("H0STASP0") && books.containsKey(code)) {
+            frames.add("0|H0STASP0|001|" + books.get(code));
+          }
+        }
+      }
+      frames.forEach(connection::send);
+    }
+    trades.clear();
+    books.clear();
+  }
+
+  @Override
+  public void notice(SimAccount account, String payload) {
+    WebSocket connection = byAppKey.get(account.spec.appKey());
+    if (connection == null || !connection.isOpen()) {
+      return;
+    }
+    Session session = connection.getAttachment();
+    String trId = paper ? "H0STCNI9" : "H0STCNI0";
+    boolean registered;
+    synchronized (session) {
+      registered = session.registrations.contains(trId + "|" + account.spec.htsId());
+    }
+    if (registered) {
+      connection.send("1|" + trId + "|001|" + encrypt(payload, session.key, session.iv));
+    }
+  }
+
+  private static String encrypt(String plain, String key, String iv) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
+          new IvParameterSpec(iv.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES is always available", e);
+    }
+  }
+
+  void shutdown() {
+    pinger.shutdownNow();
+    try {
+      stop(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  Map<String, Integer> registrationCounts() {
+    Map<String, Integer> counts = new HashMap<>();
+    for (WebSocket connection : getConnections()) {
+      Session session = connection.getAttachment();
+      if (session != null && session.appKey != null) {
+        counts.put(session.appKey, session.registrations.size());
+      }
+    }
+    return counts;
+  }
+}

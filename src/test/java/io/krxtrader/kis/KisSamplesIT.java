@@ -1,0 +1,225 @@
+package io.krxtrader.kis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every sample in ../shared/kis/samples goes through the client's own parsing code (failsafe sets
+ * krx.project.dir; ../shared is resolved from there).
+ */
+class KisSamplesIT {
+
+  static final Path SAMPLES =
+      Path.of(System.getProperty("krx.project.dir", "."))
+          .resolve("../shared/kis/samples")
+          .normalize();
+
+  static String read(String name) throws Exception {
+    return Files.readString(SAMPLES.resolve(name), StandardCharsets.UTF_8);
+  }
+
+  static Fields json(String name) throws Exception {
+    return Fields.of(KisHttp.JSON.readTree(read(name)));
+  }
+
+  @Test
+  void every_sample_file_is_covered_by_this_test() throws Exception {
+    try (Stream<Path> files = Files.list(SAMPLES)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.equals("SOURCES.md")))
+          .hasSize(20);
+    }
+  }
+
+  @Test
+  void oauth_samples_parse() throws Exception {
+    Fields token = json("auth_tokenP_response__official_doc_example.json");
+    assertThat(token.trimmed("access_token")).startsWith("eyJ");
+    assertThat(token.trimmed("access_token_token_expired")).isEqualTo("2023-12-22 08:16:59");
+    assertThat(token.longValue("expires_in")).isEqualTo(86_400);
+    assertThat(json("auth_Approval_response__official_doc_example.json").trimmed("approval_key"))
+        .hasSize(35);
+    assertThat(json("auth_revokeP_response__official_doc_example.json").longValue("code"))
+        .isEqualTo(200);
+    assertThat(json("auth_hashkey_response__official_doc_example.json").trimmed("HASH"))
+        .hasSize(64);
+  }
+
+  @Test
+  void account_samples_parse_to_exact_numbers() throws Exception {
+    Fields balance = json("inquire_balance_TTTC8434R__official_doc_example.json");
+    List<Fields> rows = balance.list("output1");
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).decimal("pchs_avg_pric"))
+        .isEqualByComparingTo(new BigDecimal("135440.2517"));
+    assertThat(rows.get(0).longValue("HLDG_QTY")).isEqualTo(1657);
+    assertThat(balance.object("output2").orElseThrow().longValue("tot_evlu_amt"))
+        .isEqualTo(2_106_055);
+    assertThat(balance.text("ctx_area_fk100")).hasSize(100);
+    Fields daily = json("inquire_daily_ccld__official_doc_example.json");
+    assertThat(daily.list("output1").get(0).longValue("rjct_qty")).isEqualTo(10);
+    assertThat(daily.object("output2").orElseThrow().decimal("pchs_avg_pric"))
+        .isEqualByComparingTo("0");
+    assertThat(
+            json("inquire_psbl_order_TTTC8908R__official_doc_example.json")
+                .object("output")
+                .orElseThrow()
+                .longValue("nrcvb_buy_qty"))
+        .isEqualTo(1531);
+    assertThat(
+            json("inquire_psbl_sell_TTTC8408R__official_doc_example.json")
+                .object("output")
+                .orElseThrow()
+                .longValue("ord_psbl_qty"))
+        .isEqualTo(1744);
+    assertThat(
+            json("inquire_psbl_rvsecncl__official_doc_example.json")
+                .list("output")
+                .get(0)
+                .longValue("psbl_qty"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void order_samples_have_upper_case_outputs_read_case_insensitively() throws Exception {
+    for (String name :
+        List.of(
+            "order_cash__official_doc_example.json", "order_rvsecncl__official_doc_example.json")) {
+      Fields out = json(name).object("output").orElseThrow();
+      assertThat(new OrderNumber(out.trimmed("odno")).value()).hasSize(10);
+      assertThat(out.trimmed("krx_fwdg_ord_orgno")).isEqualTo("06010");
+    }
+  }
+
+  @Test
+  void recorded_error_bodies_map_to_typed_errors() throws Exception {
+    List<String> bodies =
+        read("errors__recorded.txt").lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(bodies).hasSizeGreaterThanOrEqualTo(10);
+    for (String body : bodies) {
+      Optional<KisError> error =
+          RestTransport.error(new KisHttp.Answer(500, "", KisHttp.JSON.readTree(body)));
+      assertThat(error).isPresent();
+      assertThat(error.get().msgCd()).isNotBlank();
+    }
+    KisError throttled =
+        RestTransport.error(new KisHttp.Answer(403, "", KisHttp.JSON.readTree(bodies.get(2))))
+            .orElseThrow();
+    assertThat(throttled.msgCd()).isEqualTo("EGW00133");
+    assertThat(
+            RestTransport.error(new KisHttp.Answer(500, "", KisHttp.JSON.readTree(bodies.get(0))))
+                .orElseThrow()
+                .rateLimited())
+        .isTrue();
+    assertThat(
+            RestTransport.error(new KisHttp.Answer(500, "", KisHttp.JSON.readTree(bodies.get(3))))
+                .orElseThrow()
+                .tokenRejected())
+        .isTrue();
+  }
+
+  @Test
+  void websocket_payload_samples_parse_by_index() throws Exception {
+    String trade = read("ws_H0STCNT0__official_doc_example_payload.txt").strip();
+    TradeTick tick =
+        StreamFrames.trade(
+            StreamFrames.records(trade, 1, StreamFrames.TRADE_FIELDS).get(0), Instant.EPOCH);
+    assertThat(tick.price()).isEqualTo(71_900);
+    assertThat(tick.change()).isEqualTo(-100);
+    assertThat(tick.volume()).isEqualTo(1);
+    assertThat(tick.date()).hasToString("2023-06-12");
+    String twoRecords = trade + "^" + trade;
+    assertThat(StreamFrames.records(twoRecords, 2, StreamFrames.TRADE_FIELDS)).hasSize(2);
+    String withExtraField = trade + "^EXTRA";
+    assertThat(
+            StreamFrames.trade(
+                    StreamFrames.records(withExtraField, 1, StreamFrames.TRADE_FIELDS).get(0),
+                    Instant.EPOCH)
+                .price())
+        .isEqualTo(71_900);
+    String book = read("ws_H0STASP0__official_doc_example_payload.txt").strip();
+    QuoteTick quote =
+        StreamFrames.quote(
+            StreamFrames.records(book, 1, StreamFrames.QUOTE_FIELDS).get(0), Instant.EPOCH);
+    assertThat(quote.book().bestAsk()).isEqualTo(71_900);
+    assertThat(quote.book().bestBid()).isEqualTo(71_800);
+    assertThat(quote.book().asks()).hasSize(10);
+  }
+
+  @Test
+  void the_old_notice_layout_parses_and_round_trips_through_aes() throws Exception {
+    List<String> lines =
+        read("ws_H0STCNI0__official_doc_example_decrypted.txt")
+            .lines()
+            .filter(l -> !l.startsWith("#"))
+            .toList();
+    assertThat(lines).hasSize(2);
+    String key = "abcdefghijklmnopabcdefghijklmnop";
+    String iv = "0123456789abcdef";
+    ExecutionNotice accept =
+        StreamFrames.notice(
+            StreamFrames.records(
+                    NoticeCipher.decrypt(NoticeCipher.encrypt(lines.get(0), key, iv), key, iv),
+                    1,
+                    StreamFrames.OLD_NOTICE_FIELDS)
+                .get(0),
+            Instant.EPOCH);
+    assertThat(accept.fill()).isFalse();
+    assertThat(accept.symbol().code()).isEqualTo("136480");
+    ExecutionNotice fill =
+        StreamFrames.notice(
+            StreamFrames.records(lines.get(1), 1, StreamFrames.OLD_NOTICE_FIELDS).get(0),
+            Instant.EPOCH);
+    assertThat(fill.fill()).isTrue();
+    assertThat(fill.price()).isEqualTo(3_190);
+    assertThat(fill.quantity()).isEqualTo(1);
+  }
+
+  @Test
+  void control_and_other_frames_are_recognised() throws Exception {
+    JsonNode ack = KisHttp.JSON.readTree(read("ws_subscribe_ack__official_doc_example.json"));
+    assertThat(ack.path("body").path("output").path("key").asText()).hasSize(32);
+    JsonNode request =
+        KisHttp.JSON.readTree(read("ws_subscribe_request__official_doc_example.json"));
+    assertThat(request.path("header").path("tr_type").asText()).isEqualTo("1");
+    List<String> control =
+        read("ws_control_frames__recorded.txt").lines().filter(l -> l.startsWith("{")).toList();
+    assertThat(control).hasSize(2);
+    assertThat(KisHttp.JSON.readTree(control.get(0)).path("header").path("tr_id").asText())
+        .isEqualTo("PINGPONG");
+    List<String> frames =
+        read("ws_other_domestic_frames__official_doc_examples.txt")
+            .lines()
+            .filter(l -> l.startsWith("0|"))
+            .toList();
+    assertThat(frames).hasSize(5);
+    for (String frame : frames) {
+      StreamFrames.Frame parsed = StreamFrames.frame(frame);
+      assertThat(parsed.count()).isEqualTo(1);
+      assertThat(StreamFrames.records(parsed.payload(), parsed.count(), 1)).hasSize(1);
+    }
+  }
+
+  @Test
+  void the_naver_sample_parses_with_signed_change() throws Exception {
+    JsonNode root =
+        KisHttp.JSON.readTree(
+            read("naver_polling_domestic_stock__recorded_trimmed_2026-08-20.json"));
+    NaverQuote quote =
+        NaverPolling.parse(Fields.of(root.path("datas").get(0)), Instant.EPOCH).orElseThrow();
+    assertThat(quote.price()).isEqualTo(268_500);
+    assertThat(quote.previousClose()).isEqualTo(247_500);
+    assertThat(quote.volume()).isEqualTo(14_990_890);
+    assertThat(quote.tradedValue()).isEqualTo(3_964_004_000_000L);
+    assertThat(quote.tradedAt()).isPresent();
+  }
+}

@@ -1,0 +1,65 @@
+package io.krxtrader.kis;
+
+import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.krx.Universe;
+import io.krxtrader.sim.SimulatedClock;
+import io.krxtrader.sim.Simulator;
+import io.krxtrader.sim.SimulatorConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+
+/**
+ * A simulator on random loopback ports with a clock that moves only when told, and clients for it.
+ */
+final class SimulatorFixture implements AutoCloseable {
+
+  static final Instant OPEN =
+      LocalDateTime.parse("2026-11-23T09:00:00").atZone(TradingCalendar.KST).toInstant();
+
+  final SimulatedClock clock;
+  final Simulator simulator;
+  final Path home;
+
+  SimulatorFixture(Path home, SimulatorConfig config, Instant start) {
+    this.home = home;
+    this.clock = SimulatedClock.fixed(start);
+    this.simulator = Simulator.start(config.withPingInterval(Duration.ofMillis(300)), clock);
+  }
+
+  /** Paper mode, 30 symbols, 100 calls a second (functional tests; the rate-limit test uses 2). */
+  static SimulatorFixture paper(Path home) {
+    return new SimulatorFixture(
+        home,
+        SimulatorConfig.defaults()
+            .withUniverse(Universe.defaultUniverse().first(30))
+            .withRateLimit(100),
+        OPEN.plusSeconds(30));
+  }
+
+  KisConfig config() {
+    return KisConfig.forUrls(
+            simulator.config().paper() ? KisEnvironment.SIMULATOR : KisEnvironment.REAL,
+            simulator.restUrl(),
+            simulator.wsUrl(),
+            simulator.naverUrl(),
+            simulator.credentials(),
+            home.resolve("kis/token.json"))
+        .withRateLimit(simulator.config().rateLimit());
+  }
+
+  KisClient client() {
+    return KisClient.open(config(), clock);
+  }
+
+  void advance(Duration duration) {
+    clock.advance(duration);
+    simulator.catchUp();
+  }
+
+  @Override
+  public void close() {
+    simulator.close();
+  }
+}
