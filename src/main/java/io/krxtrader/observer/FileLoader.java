@@ -1,0 +1,382 @@
+package io.krxtrader.observer;
+
+import io.krxtrader.KrxTraderException;
+import io.krxtrader.db.DayPartitions;
+import io.krxtrader.observer.FileOutcome.Result;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads one JSONL file from its committed offset to its last complete line, chunk by chunk, each
+ * chunk in one transaction with the ledger (the one code path of ingest, back-fill and the live
+ * tailer). Calling it again on a grown file loads only the new lines; an unchanged file costs one
+ * hash of the already-loaded part, and nothing at all for a file this instance loaded before (it
+ * keeps the hash state, so a tailer calling it every second reads only the new bytes).
+ *
+ * <p>Refused as a conflict, with nothing loaded: a file shorter than its loaded part or whose
+ * loaded part's hash changed, and a copy of a loaded file under another path. A file found under a
+ * new path whose old path is gone is the same file moved; it continues where it was.
+ */
+final class FileLoader {
+
+  private static final Logger log = LoggerFactory.getLogger(FileLoader.class);
+  private static final int READ_BUFFER = 1 << 20;
+  private static final int TAIL_CHECK = 256;
+
+  /** A first line shorter than this is too generic to say that two files are copies. */
+  private static final int MIN_IDENTITY_LINE = 32;
+
+  private final DataSource dataSource;
+  private final IngestLedger ledger;
+  private final ChunkTransaction transaction;
+  private final LoadSettings settings;
+  private final LoadHooks hooks;
+  private final Map<Integer, VerifiedPrefix> verified = new ConcurrentHashMap<>();
+
+  /** The hash state at a committed offset this instance verified or wrote itself. */
+  private record VerifiedPrefix(
+      long offset, byte[] contentSha256, MessageDigest digest, byte[] tail) {}
+
+  FileLoader(DataSource dataSource, IngestLedger ledger, LoadSettings settings, LoadHooks hooks) {
+    this.dataSource = dataSource;
+    this.ledger = ledger;
+    this.transaction = new ChunkTransaction(ledger, hooks);
+    this.settings = settings;
+    this.hooks = hooks;
+  }
+
+  FileOutcome load(Path file, RecordKind kind, LoadListener listener) {
+    Path real;
+    long size;
+    try {
+      real = file.toRealPath();
+      size = Files.size(real);
+    } catch (IOException e) {
+      return FileOutcome.of(file, kind, Result.FAILED, "cannot read the file [" + e + "]");
+    }
+    try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ)) {
+      return load(real, kind, channel, size, listener);
+    } catch (IOException e) {
+      return FileOutcome.of(real, kind, Result.FAILED, "cannot read the file [" + e + "]");
+    } catch (SQLException e) {
+      return FileOutcome.of(real, kind, Result.FAILED, "database error [" + e.getMessage() + "]");
+    } catch (ChunkTransaction.ConcurrentLoadException e) {
+      return FileOutcome.of(real, kind, Result.BUSY, e.getMessage());
+    }
+  }
+
+  private FileOutcome load(
+      Path path, RecordKind kind, FileChannel channel, long size, LoadListener listener)
+      throws IOException, SQLException {
+    LedgerEntry entry;
+    try (Connection connection = dataSource.getConnection()) {
+      Optional<LedgerEntry> known = ledger.find(connection, path.toString());
+      if (known.isPresent()) {
+        entry = known.get();
+      } else {
+        FirstLine firstLine = firstLine(channel, size);
+        if (firstLine == null) {
+          return new FileOutcome(path, kind, Result.UNCHANGED, 0, 0, 0, size, "");
+        }
+        Optional<LedgerEntry> moved = Optional.empty();
+        if (firstLine.length() >= MIN_IDENTITY_LINE) {
+          for (LedgerEntry same : ledger.findByFirstLine(connection, firstLine.sha256())) {
+            if (Files.exists(Path.of(same.path()))) {
+              return conflict(
+                  connection,
+                  null,
+                  path,
+                  kind,
+                  size,
+                  "same first line as an already loaded file; a copy is not loaded twice [loaded="
+                      + same.path()
+                      + "]");
+            }
+            moved = Optional.of(same);
+          }
+        }
+        if (moved.isPresent()) {
+          log.info("file moved, continuing its load [from={}, to={}]", moved.get().path(), path);
+          ledger.move(connection, moved.get().fileId(), path.toString());
+          entry = moved.get();
+        } else {
+          entry = ledger.create(connection, path.toString(), kind, firstLine.sha256(), size);
+        }
+      }
+      if (entry.kind() != kind) {
+        return conflict(
+            connection,
+            entry,
+            path,
+            kind,
+            size,
+            "loaded before as another kind [loadedAs=" + entry.kind().label() + "]");
+      }
+      if (size < entry.committedOffset()) {
+        return conflict(
+            connection,
+            entry,
+            path,
+            kind,
+            size,
+            "the file is shorter than its part already loaded [size="
+                + size
+                + ", loadedBytes="
+                + entry.committedOffset()
+                + "]");
+      }
+      MessageDigest digest = verifiedPrefix(entry, channel);
+      if (digest == null) {
+        return conflict(
+            connection,
+            entry,
+            path,
+            kind,
+            size,
+            "the part already loaded has changed (SHA-256 differs) [loadedBytes="
+                + entry.committedOffset()
+                + "]");
+      }
+      FileOutcome outcome = loadFrom(entry, path, kind, channel, size, digest, listener);
+      if (outcome.result() == Result.UNCHANGED && !entry.status().equals("loaded")) {
+        ledger.markLoaded(connection, entry.fileId(), size);
+      }
+      return outcome;
+    }
+  }
+
+  private FileOutcome loadFrom(
+      LedgerEntry entry,
+      Path path,
+      RecordKind kind,
+      FileChannel channel,
+      long size,
+      MessageDigest digest,
+      LoadListener listener)
+      throws IOException, SQLException {
+    RejectFile rejectFile = new RejectFile(settings.rejectDirectory(), path, entry.fileId());
+    rejectFile.truncate(entry.rejectsSize());
+    long rejectsSize = entry.rejectsSize();
+    LineParser parser = kind.newParser();
+    LineReader reader = new LineReader(channel, entry.committedOffset(), size, digest, READ_BUFFER);
+    Chunk chunk =
+        new Chunk(entry.fileId(), Math.min(settings.chunkBytes(), settings.chunkLines() * 256));
+    long offset = entry.committedOffset();
+    long nextLine = entry.linesCommitted() + 1;
+    long loaded = 0;
+    long rejected = 0;
+    while (true) {
+      chunk.reset(offset, nextLine);
+      fill(chunk, reader, parser);
+      if (chunk.lines == 0) {
+        break;
+      }
+      chunk.contentSha256 = ContentHash.snapshot(digest);
+      try {
+        rejectsSize = writeWithRetries(kind, chunk, size, rejectFile, rejectsSize);
+      } catch (ChunkFailedException e) {
+        return new FileOutcome(
+            path,
+            kind,
+            Result.FAILED,
+            loaded,
+            rejected,
+            offset - entry.committedOffset(),
+            size - offset,
+            e.getMessage() + ": " + e.getCause().getMessage());
+      }
+      hooks.afterCommit(chunk);
+      listener.chunkCommitted(path, chunk.lines, chunk.endOffset - chunk.startOffset);
+      loaded += chunk.rows;
+      rejected += chunk.rejects.size();
+      offset = chunk.endOffset;
+      nextLine += chunk.lines;
+      if (chunk.atEnd) {
+        break;
+      }
+    }
+    verified.put(
+        entry.fileId(),
+        new VerifiedPrefix(
+            offset, ContentHash.snapshot(digest), ContentHash.copy(digest), tail(channel, offset)));
+    long bytes = offset - entry.committedOffset();
+    Result result = bytes == 0 ? Result.UNCHANGED : Result.LOADED;
+    return new FileOutcome(path, kind, result, loaded, rejected, bytes, size - offset, "");
+  }
+
+  private void fill(Chunk chunk, LineReader reader, LineParser parser) throws IOException {
+    while (true) {
+      if (!reader.findLine()) {
+        chunk.atEnd = true;
+        return;
+      }
+      if (chunk.lines >= settings.chunkLines() || chunk.copy.length() >= settings.chunkBytes()) {
+        return;
+      }
+      long lineNumber = chunk.firstLine + chunk.lines;
+      String reason =
+          reader.tooLong()
+              ? "line too long [maximumBytes=" + READ_BUFFER + "]"
+              : parser.parse(
+                  reader.bytes(), reader.lineStart(), reader.lineLength(), lineNumber, chunk);
+      if (reason == null) {
+        chunk.rows++;
+      } else {
+        chunk.rejects.add(new Reject(lineNumber, reason, raw(reader)));
+      }
+      chunk.lines++;
+      chunk.endOffset = reader.lineEndOffset();
+      reader.consume();
+    }
+  }
+
+  /**
+   * Commits a chunk, retrying with exponential back-off. Returns the reject file's new size. The
+   * rejects are appended before each attempt, after cutting the file back to the committed size.
+   */
+  private long writeWithRetries(
+      RecordKind kind, Chunk chunk, long fileSize, RejectFile rejectFile, long committedRejects)
+      throws IOException {
+    Exception last = null;
+    for (int attempt = 0; attempt <= settings.retries(); attempt++) {
+      if (attempt > 0) {
+        pause(settings.retryBackoff().toMillis() << (attempt - 1));
+      }
+      try {
+        if (kind == RecordKind.SCALP) {
+          // Its own call before the transaction: creating a partition locks the parent table.
+          for (long day : chunk.days()) {
+            LocalDate date = LocalDate.ofEpochDay(day);
+            DayPartitions.ensure(dataSource, RecordKind.SCALP.table(), date, date);
+          }
+        }
+        rejectFile.truncate(committedRejects);
+        long rejectsSize = rejectFile.append(chunk.rejects);
+        try (Connection connection = dataSource.getConnection()) {
+          transaction.write(connection, kind, chunk, fileSize, rejectsSize);
+        }
+        return rejectsSize;
+      } catch (ChunkTransaction.ConcurrentLoadException e) {
+        throw e;
+      } catch (SQLException | IOException | KrxTraderException e) {
+        // KrxTraderException: a day partition could not be created (the database is away).
+        last = e;
+        log.warn(
+            "chunk failed, attempt {} of {} [file={}, offset={}]: {}",
+            attempt + 1,
+            settings.retries() + 1,
+            rejectFile.path(),
+            chunk.startOffset,
+            e.getMessage());
+      }
+    }
+    throw new ChunkFailedException(chunk, settings.retries() + 1, last);
+  }
+
+  /** A chunk that failed every attempt. */
+  static final class ChunkFailedException extends KrxTraderException {
+    ChunkFailedException(Chunk chunk, int attempts, Exception cause) {
+      super(
+          "a chunk failed after "
+              + attempts
+              + " attempts [fromLine="
+              + chunk.firstLine
+              + ", offset="
+              + chunk.startOffset
+              + "]",
+          cause);
+    }
+  }
+
+  private MessageDigest verifiedPrefix(LedgerEntry entry, FileChannel channel) throws IOException {
+    long offset = entry.committedOffset();
+    if (offset == 0) {
+      return ContentHash.sha256();
+    }
+    VerifiedPrefix known = verified.get(entry.fileId());
+    if (known != null
+        && known.offset() == offset
+        && Arrays.equals(known.contentSha256(), entry.contentSha256())
+        && Arrays.equals(known.tail(), tail(channel, offset))) {
+      return ContentHash.copy(known.digest());
+    }
+    MessageDigest digest = ContentHash.prefix(channel, offset);
+    if (digest == null || !Arrays.equals(ContentHash.snapshot(digest), entry.contentSha256())) {
+      return null;
+    }
+    return digest;
+  }
+
+  private FileOutcome conflict(
+      Connection connection,
+      LedgerEntry entry,
+      Path path,
+      RecordKind kind,
+      long size,
+      String message)
+      throws SQLException {
+    if (entry != null) {
+      ledger.markConflict(connection, entry.fileId(), message, size);
+    }
+    log.warn("file not loaded: {} [file={}]", message, path);
+    return FileOutcome.of(path, kind, Result.CONFLICT, message);
+  }
+
+  private record FirstLine(byte[] sha256, long length) {}
+
+  /** The first line with its newline, or null if there is no complete line yet. */
+  private static FirstLine firstLine(FileChannel channel, long size) throws IOException {
+    MessageDigest digest = ContentHash.sha256();
+    LineReader reader = new LineReader(channel, 0, size, digest, READ_BUFFER);
+    if (!reader.findLine()) {
+      return null;
+    }
+    long length = reader.lineEndOffset();
+    reader.consume();
+    return new FirstLine(digest.digest(), length);
+  }
+
+  private static byte[] tail(FileChannel channel, long offset) throws IOException {
+    int length = (int) Math.min(TAIL_CHECK, offset);
+    ByteBuffer buffer = ByteBuffer.allocate(length);
+    long at = offset - length;
+    while (buffer.hasRemaining()) {
+      int read = channel.read(buffer, at + buffer.position());
+      if (read <= 0) {
+        return new byte[0];
+      }
+    }
+    return buffer.array();
+  }
+
+  private static String raw(LineReader reader) {
+    int length = Math.min(reader.lineLength(), Reject.MAX_RAW * 4);
+    String text = new String(reader.bytes(), reader.lineStart(), length, StandardCharsets.UTF_8);
+    return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KrxTraderException("interrupted while waiting to retry a chunk", e);
+    }
+  }
+}
