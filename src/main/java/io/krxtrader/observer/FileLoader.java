@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * Loads one JSONL file from its committed offset to its last complete line, chunk by chunk, each
  * chunk in one transaction with the ledger (the one code path of ingest, back-fill and the live
  * tailer). Calling it again on a grown file loads only the new lines; an unchanged file costs one
- * hash of the already-loaded part, and nothing at all for a file this instance loaded before (it
- * keeps the hash state, so a tailer calling it every second reads only the new bytes).
+ * hash of its already-loaded part. A live tailer, whose collector only ever appends, may ask to
+ * trust that ({@code appendOnly}): then a file this instance loaded before is checked only on the
+ * last bytes before its offset, and each call reads just the new bytes.
  *
  * <p>Refused as a conflict, with nothing loaded: a file shorter than its loaded part or whose
  * loaded part's hash changed, and a copy of a loaded file under another path. A file found under a
@@ -62,6 +63,14 @@ final class FileLoader {
   }
 
   FileOutcome load(Path file, RecordKind kind, LoadListener listener) {
+    return load(file, kind, false, listener);
+  }
+
+  /**
+   * @param appendOnly trust that a file this instance loaded before has only grown since (see the
+   *     class comment); false verifies the whole loaded part's hash
+   */
+  FileOutcome load(Path file, RecordKind kind, boolean appendOnly, LoadListener listener) {
     Path real;
     long size;
     try {
@@ -71,7 +80,7 @@ final class FileLoader {
       return FileOutcome.of(file, kind, Result.FAILED, "cannot read the file [" + e + "]");
     }
     try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ)) {
-      return load(real, kind, channel, size, listener);
+      return load(real, kind, channel, size, appendOnly, listener);
     } catch (IOException e) {
       return FileOutcome.of(real, kind, Result.FAILED, "cannot read the file [" + e + "]");
     } catch (SQLException e) {
@@ -82,7 +91,12 @@ final class FileLoader {
   }
 
   private FileOutcome load(
-      Path path, RecordKind kind, FileChannel channel, long size, LoadListener listener)
+      Path path,
+      RecordKind kind,
+      FileChannel channel,
+      long size,
+      boolean appendOnly,
+      LoadListener listener)
       throws IOException, SQLException {
     LedgerEntry entry;
     try (Connection connection = dataSource.getConnection()) {
@@ -141,7 +155,7 @@ final class FileLoader {
                 + entry.committedOffset()
                 + "]");
       }
-      MessageDigest digest = verifiedPrefix(entry, channel);
+      MessageDigest digest = verifiedPrefix(entry, channel, appendOnly);
       if (digest == null) {
         return conflict(
             connection,
@@ -304,12 +318,13 @@ final class FileLoader {
     }
   }
 
-  private MessageDigest verifiedPrefix(LedgerEntry entry, FileChannel channel) throws IOException {
+  private MessageDigest verifiedPrefix(LedgerEntry entry, FileChannel channel, boolean appendOnly)
+      throws IOException {
     long offset = entry.committedOffset();
     if (offset == 0) {
       return ContentHash.sha256();
     }
-    VerifiedPrefix known = verified.get(entry.fileId());
+    VerifiedPrefix known = appendOnly ? verified.get(entry.fileId()) : null;
     if (known != null
         && known.offset() == offset
         && Arrays.equals(known.contentSha256(), entry.contentSha256())

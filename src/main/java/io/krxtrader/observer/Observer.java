@@ -74,11 +74,25 @@ public final class Observer {
   }
 
   /**
-   * Loads what is new in one file and computes the bars it touched: what a live tailer calls
-   * whenever its file grew. Cheap when called again on the same file by the same instance.
+   * Loads what is new in one file (verifying that its loaded part is unchanged) and computes the
+   * bars it touched.
    */
   public FileOutcome loadFile(Path file, RecordKind kind) {
-    FileOutcome outcome = loader.load(file, kind, LoadListener.NONE);
+    return loadAndAggregate(file, kind, false);
+  }
+
+  /**
+   * What a live tailer calls whenever its collector's file grew: {@link #loadFile} for a file that
+   * only ever grows. A file this instance loaded before is checked only on its last bytes before
+   * the committed offset, so each call reads just the new bytes. A file rewritten in place is not
+   * detected here (the next {@link #loadFile}, {@code ingest} or {@code validate} detects it).
+   */
+  public FileOutcome loadAppended(Path file, RecordKind kind) {
+    return loadAndAggregate(file, kind, true);
+  }
+
+  private FileOutcome loadAndAggregate(Path file, RecordKind kind, boolean appendOnly) {
+    FileOutcome outcome = loader.load(file, kind, appendOnly, LoadListener.NONE);
     if (kind == RecordKind.SCALP && outcome.linesLoaded() > 0) {
       bars.drain(LoadListener.NONE);
     }
