@@ -2,6 +2,7 @@ package io.krxtrader.cli;
 
 import io.krxtrader.config.Settings;
 import io.krxtrader.db.DatabaseConfig;
+import io.krxtrader.observer.ObserverConfig;
 import java.nio.file.Path;
 
 /**
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  *
  * @param home krx-trader's home directory (key {@code home}): data, secrets, token cache
  */
-public record AppConfig(Path home, DatabaseConfig database) {
+public record AppConfig(Path home, DatabaseConfig database, ObserverConfig observer) {
 
   public static final String HOME = "home";
 
@@ -20,7 +21,9 @@ public record AppConfig(Path home, DatabaseConfig database) {
 
   public static AppConfig load(Settings settings) {
     Path home = settings.path(HOME, defaultHome());
-    AppConfig config = new AppConfig(home, DatabaseConfig.from(settings, home));
+    AppConfig config =
+        new AppConfig(
+            home, DatabaseConfig.from(settings, home), ObserverConfig.from(settings, home));
     settings.rejectUnknownKeys();
     return config;
   }

@@ -44,6 +44,16 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       StatusCommand.class,
       DbCommand.class,
+      IngestCommand.class,
+      BackfillCommand.class,
+      AggregateCommand.class,
+      BarsCommand.class,
+      TicksCommand.class,
+      MinuteBarsCommand.class,
+      GapsCommand.class,
+      CoverageCommand.class,
+      ValidateCommand.class,
+      ObserverCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

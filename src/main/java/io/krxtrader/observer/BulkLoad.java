@@ -96,7 +96,7 @@ final class BulkLoad {
       log.warn("file failed [file={}]", file.path(), e);
       outcome = FileOutcome.of(file.path(), file.kind(), FileOutcome.Result.FAILED, e.getMessage());
     }
-    listener.fileFinished(outcome);
+    listener.fileFinished(file, outcome);
     return outcome;
   }
 

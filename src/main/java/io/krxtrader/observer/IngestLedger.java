@@ -52,7 +52,7 @@ final class IngestLedger {
     }
   }
 
-  List<LedgerEntry> all(Connection connection) throws SQLException {
+  static List<LedgerEntry> all(Connection connection) throws SQLException {
     try (PreparedStatement statement =
         connection.prepareStatement(
             "SELECT " + COLUMNS + " FROM observer.ingest_files ORDER BY path")) {

@@ -17,7 +17,7 @@ public interface LoadListener {
   default void chunkCommitted(Path file, long lines, long bytes) {}
 
   /** A file is done (loaded, unchanged, refused or failed). */
-  default void fileFinished(FileOutcome outcome) {}
+  default void fileFinished(SourceFile file, FileOutcome outcome) {}
 
   /** The 1-minute bars of some minutes were computed. */
   default void barsComputed(long bars) {}

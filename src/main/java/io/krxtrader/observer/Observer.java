@@ -163,6 +163,18 @@ public final class Observer {
     return queries.coverage(symbols, first, last);
   }
 
+  // ---- validation ---------------------------------------------------------------------------
+
+  /**
+   * The seed's data-quality checks over {@code range} (all data when empty) and every loaded file
+   * against its table; with a data directory, also the files never loaded.
+   */
+  public ValidationReport validate(Optional<TimeRange> range, Optional<Path> dataDirectory) {
+    return new DataQualityChecks(
+            database.jdbi(ModuleRole.OBSERVER), database.dataSource(ModuleRole.OBSERVER))
+        .run(range, dataDirectory);
+  }
+
   // ---- sample data --------------------------------------------------------------------------
 
   /** Writes realistic collector files (needs no database): tests, benchmarks and the demo. */
