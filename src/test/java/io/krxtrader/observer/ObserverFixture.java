@@ -21,6 +21,13 @@ final class ObserverFixture {
         new SampleDataSpec(days, symbols, days, out, seed, SampleDataSpec.DEFAULT_START));
   }
 
+  /** One scalp file of a small generated day (written under {@code dir/generated}). */
+  static Path generateOneScalpFile(Path dir) {
+    Path root = dir.resolve("generated");
+    generate(root, 1, 2, 1);
+    return root.resolve("scalp").resolve("20260105_1000.jsonl");
+  }
+
   static ObserverConfig config(Path home, int chunkLines) {
     return new ObserverConfig(
         home.resolve("jsonl"),
