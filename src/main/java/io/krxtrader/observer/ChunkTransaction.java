@@ -60,12 +60,15 @@ final class ChunkTransaction {
        WHERE s.snapshot_time IS NULL OR excluded.snapshot_time >= s.snapshot_time
       """;
 
+  // DO UPDATE, not DO NOTHING: the row must be locked by this transaction. An aggregator that
+  // claimed a queued row this transaction merely found, and read the ticks before this commit,
+  // would delete the row and never see these ticks (MinuteBarsIT reproduces that).
   private static final String BACKLOG =
       """
       INSERT INTO observer.minute_bar_backlog (symbol, bar_time)
       SELECT s, timestamptz 'epoch' + m * interval '1 minute'
         FROM unnest(?::varchar[], ?::bigint[]) AS t(s, m)
-      ON CONFLICT DO NOTHING
+      ON CONFLICT (symbol, bar_time) DO UPDATE SET bar_time = excluded.bar_time
       """;
 
   private final IngestLedger ledger;
