@@ -1,16 +1,18 @@
 package io.krxtrader.observer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * One transaction's worth of a file: complete lines from {@code startOffset} to {@code endOffset},
- * parsed into COPY rows, plus what the transaction must also record (rejects, touched days and
- * minutes, the content hash up to {@code endOffset}). It is kept until its transaction commits, so
- * a retry sends the same rows without reading the file again.
+ * streamed into COPY as they are parsed, plus what the transaction must also record (rejects,
+ * touched minutes, the content hash up to {@code endOffset}). The rows pass through {@link #copy} a
+ * few hundred kilobytes at a time, so a chunk's memory does not grow with its lines.
  */
 final class Chunk {
+
+  /** No day: the last row was not a tick. */
+  static final long NO_DAY = Long.MIN_VALUE;
 
   final int fileId;
   final CopyText copy;
@@ -30,8 +32,14 @@ final class Chunk {
   /** No complete line is left between {@code endOffset} and the size the load started with. */
   boolean atEnd;
 
-  private long[] days = new long[4];
-  private int dayCount;
+  /**
+   * The KST day of a tick that stopped the chunk because its partition may not exist yet: it is
+   * created between transactions, and the tick goes into the next chunk. {@link #NO_DAY} if none.
+   */
+  long blockedDay = NO_DAY;
+
+  /** The KST day (epoch day) of the last tick parsed. */
+  long lastRowDay = NO_DAY;
 
   Chunk(int fileId, int initialCapacity) {
     this.fileId = fileId;
@@ -46,30 +54,15 @@ final class Chunk {
     rows = 0;
     contentSha256 = null;
     atEnd = false;
+    blockedDay = NO_DAY;
+    lastRowDay = NO_DAY;
     copy.clear();
     minutes.clear();
     rejects.clear();
-    dayCount = 0;
   }
 
   /** Records the KST day (epoch day) of a tick, whose partition must exist before the COPY. */
   void touchDay(long epochDay) {
-    for (int i = dayCount - 1; i >= 0; i--) {
-      if (days[i] == epochDay) {
-        return;
-      }
-    }
-    if (dayCount == days.length) {
-      days = Arrays.copyOf(days, dayCount * 2);
-    }
-    days[dayCount++] = epochDay;
-  }
-
-  long[] days() {
-    return Arrays.copyOf(days, dayCount);
-  }
-
-  long lineNumberOf(long lineIndexInChunk) {
-    return firstLine + lineIndexInChunk;
+    lastRowDay = epochDay;
   }
 }

@@ -1,20 +1,20 @@
 package io.krxtrader.observer;
 
 import io.krxtrader.KrxTraderException;
+import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Writes one chunk in one transaction: lock the file's ledger row and check that nobody moved its
- * offset, COPY the rows, queue the touched minutes for their 1-minute bars, advance the ledger,
- * commit. Either all of it is in the database or none of it.
+ * offset, stream the rows into COPY while the lines are parsed (so that PostgreSQL works on one
+ * part while the next is parsed), queue the touched minutes for their 1-minute bars, advance the
+ * ledger, commit. Either all of it is in the database or none of it.
  */
 final class ChunkTransaction {
 
@@ -28,6 +28,28 @@ final class ChunkTransaction {
               + actual
               + "]");
     }
+  }
+
+  /** Where parsed rows go: COPY, a few hundred kilobytes at a time. */
+  interface RowSink {
+    void flush(CopyText rows) throws SQLException;
+  }
+
+  /** Parses the chunk's lines into {@code sink}; sets the chunk's lines, offsets and hash. */
+  interface ChunkFill {
+    void fill(RowSink sink) throws IOException, SQLException;
+  }
+
+  /** Appends the chunk's rejects to the reject file; returns its new size. */
+  interface RejectWriter {
+    long write(Chunk chunk) throws IOException;
+  }
+
+  /** What happened to the chunk. */
+  enum Outcome {
+    COMMITTED,
+    /** It had no line to write (its first tick waits for a day partition): rolled back. */
+    EMPTY
   }
 
   private static final String SWING_STAGE =
@@ -80,65 +102,69 @@ final class ChunkTransaction {
   }
 
   /**
-   * Writes and commits the chunk. Returns false if this very chunk had already committed (a retry
-   * after a commit whose answer was lost): nothing is written twice.
+   * Locks the file's ledger row and returns its committed state, inside the caller's transaction.
    */
-  boolean write(
-      Connection connection, RecordKind kind, Chunk chunk, long fileSize, long rejectsSize)
-      throws SQLException {
-    connection.setAutoCommit(false);
-    try {
-      IngestLedger.Committed committed = ledger.lockForChunk(connection, chunk.fileId);
-      if (committed.offset() == chunk.endOffset
-          && Arrays.equals(committed.contentSha256(), chunk.contentSha256)) {
-        connection.rollback();
-        return false;
-      }
-      if (committed.offset() != chunk.startOffset) {
-        throw new ConcurrentLoadException(chunk.startOffset, committed.offset());
-      }
-      if (chunk.rows > 0) {
-        switch (kind) {
-          case SCALP -> {
-            copy(connection, "observer.scalp_ticks (" + ScalpLineParser.COLUMNS + ")", chunk);
-            queueMinutes(connection, chunk.minutes);
-          }
-          case GAP ->
-              copy(connection, "observer.scalp_gaps (" + GapLineParser.COLUMNS + ")", chunk);
-          case SWING -> {
-            try (Statement statement = connection.createStatement()) {
-              statement.execute(SWING_STAGE);
-            }
-            copy(connection, "pg_temp.swing_stage (" + SwingLineParser.COLUMNS + ")", chunk);
-            try (Statement statement = connection.createStatement()) {
-              statement.executeUpdate(SWING_UPSERT);
-            }
-          }
-        }
-      }
-      ledger.commitChunk(connection, chunk, fileSize, rejectsSize);
-      hooks.beforeCommit(chunk);
-      connection.commit();
-      return true;
-    } catch (SQLException | RuntimeException e) {
-      rollbackQuietly(connection, e);
-      throw e;
-    } finally {
-      connection.setAutoCommit(true);
-    }
+  IngestLedger.Committed lock(Connection connection, int fileId) throws SQLException {
+    return ledger.lockForChunk(connection, fileId);
   }
 
-  private static void copy(Connection connection, String target, Chunk chunk) throws SQLException {
-    CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-    CopyIn in = copy.copyIn("COPY " + target + " FROM STDIN");
+  /**
+   * Writes and commits the chunk that {@code fill} parses, inside a transaction the caller began
+   * with {@link #lock} and checked.
+   */
+  Outcome write(
+      Connection connection,
+      RecordKind kind,
+      Chunk chunk,
+      ChunkFill fill,
+      RejectWriter rejects,
+      long fileSize)
+      throws SQLException, IOException {
+    String target =
+        switch (kind) {
+          case SCALP -> "observer.scalp_ticks (" + ScalpLineParser.COLUMNS + ")";
+          case GAP -> "observer.scalp_gaps (" + GapLineParser.COLUMNS + ")";
+          case SWING -> "pg_temp.swing_stage (" + SwingLineParser.COLUMNS + ")";
+        };
+    if (kind == RecordKind.SWING) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(SWING_STAGE);
+      }
+    }
+    CopyIn in =
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN");
     try {
-      in.writeToCopy(chunk.copy.bytes(), 0, chunk.copy.length());
+      fill.fill(
+          rows -> {
+            if (rows.length() > 0) {
+              in.writeToCopy(rows.bytes(), 0, rows.length());
+              rows.clear();
+            }
+          });
       in.endCopy();
     } finally {
       if (in.isActive()) {
         in.cancelCopy();
       }
     }
+    if (chunk.lines == 0) {
+      connection.rollback();
+      return Outcome.EMPTY;
+    }
+    if (kind == RecordKind.SWING && chunk.rows > 0) {
+      try (Statement statement = connection.createStatement()) {
+        statement.executeUpdate(SWING_UPSERT);
+      }
+    }
+    if (kind == RecordKind.SCALP) {
+      queueMinutes(connection, chunk.minutes);
+    }
+    long rejectsSize = rejects.write(chunk);
+    ledger.commitChunk(connection, chunk, fileSize, rejectsSize);
+    hooks.beforeCommit(chunk);
+    connection.commit();
+    hooks.commitReturned(chunk);
+    return Outcome.COMMITTED;
   }
 
   private static void queueMinutes(Connection connection, MinuteKeys minutes) throws SQLException {
@@ -161,14 +187,6 @@ final class ChunkTransaction {
     } finally {
       symbolArray.free();
       minuteArray.free();
-    }
-  }
-
-  private static void rollbackQuietly(Connection connection, Exception cause) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
     }
   }
 }

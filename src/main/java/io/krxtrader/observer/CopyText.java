@@ -38,6 +38,12 @@ final class CopyText {
     rows = 0;
   }
 
+  /** Drops everything after {@code mark} (a length seen earlier): the last row, unwritten. */
+  void truncate(int mark, int rowsAtMark) {
+    length = mark;
+    rows = rowsAtMark;
+  }
+
   CopyText next() {
     return ascii('\t');
   }

@@ -15,8 +15,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -38,6 +40,10 @@ final class FileLoader {
 
   private static final Logger log = LoggerFactory.getLogger(FileLoader.class);
   private static final int READ_BUFFER = 1 << 20;
+
+  /** COPY data is sent in pieces of about this size while the chunk is parsed. */
+  private static final int FLUSH_BYTES = 256 << 10;
+
   private static final int TAIL_CHECK = 256;
 
   /** A first line shorter than this is too generic to say that two files are copies. */
@@ -186,24 +192,19 @@ final class FileLoader {
       throws IOException, SQLException {
     RejectFile rejectFile = new RejectFile(settings.rejectDirectory(), path, entry.fileId());
     rejectFile.truncate(entry.rejectsSize());
-    long rejectsSize = entry.rejectsSize();
-    LineParser parser = kind.newParser();
-    LineReader reader = new LineReader(channel, entry.committedOffset(), size, digest, READ_BUFFER);
-    Chunk chunk =
-        new Chunk(entry.fileId(), Math.min(settings.chunkBytes(), settings.chunkLines() * 256));
+    FileLoad load =
+        new FileLoad(kind, path, channel, size, rejectFile, entry.fileId(), entry.rejectsSize());
+    if (kind == RecordKind.SCALP) {
+      dayOfName(path).ifPresent(load::ensureDay);
+    }
     long offset = entry.committedOffset();
     long nextLine = entry.linesCommitted() + 1;
     long loaded = 0;
     long rejected = 0;
     while (true) {
-      chunk.reset(offset, nextLine);
-      fill(chunk, reader, parser);
-      if (chunk.lines == 0) {
-        break;
-      }
-      chunk.contentSha256 = ContentHash.snapshot(digest);
+      Attempt committed;
       try {
-        rejectsSize = writeWithRetries(kind, chunk, size, rejectFile, rejectsSize);
+        committed = load.commitNext(offset, nextLine, digest);
       } catch (ChunkFailedException e) {
         return new FileOutcome(
             path,
@@ -215,13 +216,24 @@ final class FileLoader {
             size - offset,
             e.getMessage() + ": " + e.getCause().getMessage());
       }
+      Chunk chunk = load.chunk;
+      if (committed.outcome() == ChunkTransaction.Outcome.EMPTY) {
+        if (chunk.blockedDay == Chunk.NO_DAY) {
+          break;
+        }
+        load.ensureDay(chunk.blockedDay);
+        continue;
+      }
       hooks.afterCommit(chunk);
       listener.chunkCommitted(path, chunk.lines, chunk.endOffset - chunk.startOffset);
       loaded += chunk.rows;
       rejected += chunk.rejects.size();
       offset = chunk.endOffset;
       nextLine += chunk.lines;
-      if (chunk.atEnd) {
+      digest = committed.digest();
+      if (chunk.blockedDay != Chunk.NO_DAY) {
+        load.ensureDay(chunk.blockedDay);
+      } else if (chunk.atEnd) {
         break;
       }
     }
@@ -234,73 +246,177 @@ final class FileLoader {
     return new FileOutcome(path, kind, result, loaded, rejected, bytes, size - offset, "");
   }
 
-  private void fill(Chunk chunk, LineReader reader, LineParser parser) throws IOException {
-    while (true) {
-      if (!reader.findLine()) {
-        chunk.atEnd = true;
-        return;
+  /** A chunk's transaction that committed (or found nothing to write), and the hash after it. */
+  private record Attempt(ChunkTransaction.Outcome outcome, MessageDigest digest) {}
+
+  /** The state of one file's load: its chunk, its reject file, the days known to exist. */
+  private final class FileLoad {
+    private final RecordKind kind;
+    private final FileChannel channel;
+    private final long size;
+    private final RejectFile rejectFile;
+    private final LineParser parser;
+    private final Chunk chunk;
+    private final Set<Long> ensuredDays = new HashSet<>();
+    private long committedRejects;
+
+    FileLoad(
+        RecordKind kind,
+        Path path,
+        FileChannel channel,
+        long size,
+        RejectFile rejectFile,
+        int fileId,
+        long committedRejects) {
+      this.kind = kind;
+      this.channel = channel;
+      this.size = size;
+      this.rejectFile = rejectFile;
+      this.parser = kind.newParser();
+      this.chunk = new Chunk(fileId, FLUSH_BYTES * 2);
+      this.committedRejects = committedRejects;
+    }
+
+    /** Creates a day's partition, in its own call: never inside a writing transaction. */
+    void ensureDay(long epochDay) {
+      if (ensuredDays.add(epochDay)) {
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        DayPartitions.ensure(dataSource, RecordKind.SCALP.table(), date, date);
       }
-      if (chunk.lines >= settings.chunkLines() || chunk.copy.length() >= settings.chunkBytes()) {
-        return;
+    }
+
+    /**
+     * Commits the next chunk from {@code offset}, retrying a failed attempt with exponential
+     * back-off: each attempt reads its lines again from the file and cuts the reject file back to
+     * the committed size first.
+     */
+    Attempt commitNext(long offset, long firstLine, MessageDigest digestAtOffset)
+        throws IOException {
+      Exception last = null;
+      Attempt previous = null;
+      for (int attempt = 0; attempt <= settings.retries(); attempt++) {
+        if (attempt > 0) {
+          pause(settings.retryBackoff().toMillis() << (attempt - 1));
+        }
+        MessageDigest digest = ContentHash.copy(digestAtOffset);
+        LineReader reader = new LineReader(channel, offset, size, digest, READ_BUFFER);
+        try (Connection connection = dataSource.getConnection()) {
+          rejectFile.truncate(committedRejects);
+          connection.setAutoCommit(false);
+          try {
+            IngestLedger.Committed committed = transaction.lock(connection, chunk.fileId);
+            if (previous != null
+                && committed.offset() == chunk.endOffset
+                && Arrays.equals(committed.contentSha256(), chunk.contentSha256)) {
+              // The previous attempt committed; only its answer was lost.
+              connection.rollback();
+              return previous;
+            }
+            if (committed.offset() != offset) {
+              throw new ChunkTransaction.ConcurrentLoadException(offset, committed.offset());
+            }
+            chunk.reset(offset, firstLine);
+            ChunkTransaction.Outcome outcome =
+                transaction.write(
+                    connection,
+                    kind,
+                    chunk,
+                    sink -> fill(reader, sink),
+                    written -> rejectFile.append(written.rejects),
+                    size);
+            if (outcome == ChunkTransaction.Outcome.COMMITTED) {
+              committedRejects = rejectFile.size();
+            }
+            return new Attempt(outcome, digest);
+          } catch (SQLException | IOException | RuntimeException e) {
+            // If this attempt got as far as its commit, the commit may have happened: the next
+            // attempt recognises it by the ledger's offset and hash instead of writing again.
+            boolean filled =
+                chunk.startOffset == offset
+                    && chunk.lines > 0
+                    && chunk.endOffset > offset
+                    && chunk.contentSha256 != null;
+            previous = filled ? new Attempt(ChunkTransaction.Outcome.COMMITTED, digest) : null;
+            rollbackQuietly(connection, e);
+            throw e;
+          } finally {
+            connection.setAutoCommit(true);
+          }
+        } catch (ChunkTransaction.ConcurrentLoadException e) {
+          throw e;
+        } catch (SQLException | IOException | KrxTraderException e) {
+          // KrxTraderException: injected or wrapped database trouble; worth another attempt.
+          last = e;
+          log.warn(
+              "chunk failed, attempt {} of {} [file={}, offset={}]: {}",
+              attempt + 1,
+              settings.retries() + 1,
+              rejectFile.path(),
+              offset,
+              e.getMessage());
+        }
       }
-      long lineNumber = chunk.firstLine + chunk.lines;
-      String reason =
-          reader.tooLong()
-              ? "line too long [maximumBytes=" + READ_BUFFER + "]"
-              : parser.parse(
-                  reader.bytes(), reader.lineStart(), reader.lineLength(), lineNumber, chunk);
-      if (reason == null) {
-        chunk.rows++;
-      } else {
-        chunk.rejects.add(new Reject(lineNumber, reason, raw(reader)));
+      throw new ChunkFailedException(chunk, settings.retries() + 1, last);
+    }
+
+    /**
+     * Parses lines into the sink until the chunk is full, the region ends, or a tick of a day not
+     * yet known to have a partition comes (that line is left for the next chunk).
+     */
+    private void fill(LineReader reader, ChunkTransaction.RowSink sink)
+        throws IOException, SQLException {
+      CopyText copy = chunk.copy;
+      while (true) {
+        if (!reader.findLine()) {
+          chunk.atEnd = true;
+          break;
+        }
+        if (chunk.lines >= settings.chunkLines()) {
+          break;
+        }
+        long lineNumber = chunk.firstLine + chunk.lines;
+        int mark = copy.length();
+        int rowsAtMark = copy.rows();
+        String reason =
+            reader.tooLong()
+                ? "line too long [maximumBytes=" + READ_BUFFER + "]"
+                : parser.parse(
+                    reader.bytes(), reader.lineStart(), reader.lineLength(), lineNumber, chunk);
+        if (reason == null) {
+          if (kind == RecordKind.SCALP && !ensuredDays.contains(chunk.lastRowDay)) {
+            copy.truncate(mark, rowsAtMark);
+            chunk.blockedDay = chunk.lastRowDay;
+            break;
+          }
+          chunk.rows++;
+        } else {
+          chunk.rejects.add(new Reject(lineNumber, reason, raw(reader)));
+        }
+        chunk.lines++;
+        chunk.endOffset = reader.lineEndOffset();
+        reader.consume();
+        if (copy.length() >= FLUSH_BYTES) {
+          sink.flush(copy);
+        }
       }
-      chunk.lines++;
-      chunk.endOffset = reader.lineEndOffset();
-      reader.consume();
+      sink.flush(copy);
+      chunk.contentSha256 = ContentHash.snapshot(reader.digest());
     }
   }
 
-  /**
-   * Commits a chunk, retrying with exponential back-off. Returns the reject file's new size. The
-   * rejects are appended before each attempt, after cutting the file back to the committed size.
-   */
-  private long writeWithRetries(
-      RecordKind kind, Chunk chunk, long fileSize, RejectFile rejectFile, long committedRejects)
-      throws IOException {
-    Exception last = null;
-    for (int attempt = 0; attempt <= settings.retries(); attempt++) {
-      if (attempt > 0) {
-        pause(settings.retryBackoff().toMillis() << (attempt - 1));
-      }
+  /** The KST day a collector's file name starts with ({@code 20260122_0930.jsonl}), if it does. */
+  private static java.util.Optional<Long> dayOfName(Path path) {
+    String name = path.getFileName().toString();
+    if (name.length() >= 8 && name.substring(0, 8).chars().allMatch(Character::isDigit)) {
       try {
-        if (kind == RecordKind.SCALP) {
-          // Its own call before the transaction: creating a partition locks the parent table.
-          for (long day : chunk.days()) {
-            LocalDate date = LocalDate.ofEpochDay(day);
-            DayPartitions.ensure(dataSource, RecordKind.SCALP.table(), date, date);
-          }
-        }
-        rejectFile.truncate(committedRejects);
-        long rejectsSize = rejectFile.append(chunk.rejects);
-        try (Connection connection = dataSource.getConnection()) {
-          transaction.write(connection, kind, chunk, fileSize, rejectsSize);
-        }
-        return rejectsSize;
-      } catch (ChunkTransaction.ConcurrentLoadException e) {
-        throw e;
-      } catch (SQLException | IOException | KrxTraderException e) {
-        // KrxTraderException: a day partition could not be created (the database is away).
-        last = e;
-        log.warn(
-            "chunk failed, attempt {} of {} [file={}, offset={}]: {}",
-            attempt + 1,
-            settings.retries() + 1,
-            rejectFile.path(),
-            chunk.startOffset,
-            e.getMessage());
+        return java.util.Optional.of(
+            LocalDate.parse(name.substring(0, 8), java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                .toEpochDay());
+      } catch (java.time.format.DateTimeParseException e) {
+        return java.util.Optional.empty();
       }
     }
-    throw new ChunkFailedException(chunk, settings.retries() + 1, last);
+    return java.util.Optional.empty();
   }
 
   /** A chunk that failed every attempt. */
@@ -315,6 +431,14 @@ final class FileLoader {
               + chunk.startOffset
               + "]",
           cause);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 

@@ -71,6 +71,11 @@ final class LineReader {
     }
   }
 
+  /** The digest of everything consumed so far. */
+  MessageDigest digest() {
+    return digest;
+  }
+
   byte[] bytes() {
     return buffer;
   }

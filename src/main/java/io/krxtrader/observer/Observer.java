@@ -182,6 +182,18 @@ public final class Observer {
     return SampleDataGenerator.generate(spec);
   }
 
+  /**
+   * Writes the rows the loader would COPY from these scalp files as one CSV file, columns in {@link
+   * #SCALP_COPY_COLUMNS} order (for a {@code psql \copy} reference in a benchmark); returns the
+   * rows.
+   */
+  public static long writeScalpCsv(List<Path> scalpFiles, Path csv) {
+    return ScalpCsv.write(scalpFiles, csv);
+  }
+
+  /** The columns a scalp load writes, in COPY order. */
+  public static final String SCALP_COPY_COLUMNS = ScalpLineParser.COLUMNS;
+
   Database database() {
     return database;
   }

@@ -361,4 +361,59 @@ class FileLoaderIT {
         .contains("\"line\":1201,")
         .contains("invalid symbol");
   }
+
+  @Test
+  void a_commit_whose_answer_was_lost_is_recognised_and_not_written_again() {
+    AtomicInteger lost = new AtomicInteger();
+    LoadHooks dropped =
+        new LoadHooks() {
+          @Override
+          public void commitReturned(Chunk chunk) {
+            if (chunk.firstLine == 501 && lost.incrementAndGet() == 1) {
+              throw new KrxTraderException("connection reset after the commit");
+            }
+          }
+        };
+    FileOutcome outcome =
+        ObserverFixture.observer(db, home, 500, dropped).loadFile(scalpFile(), RecordKind.SCALP);
+    assertThat(outcome.result()).isEqualTo(Result.LOADED);
+    assertThat(lost.get()).isEqualTo(1);
+    assertThat(outcome.linesLoaded()).isEqualTo(lines(scalpFile()));
+    assertThat(ticks()).isEqualTo(lines(scalpFile()));
+    assertThat(distinctTicks()).isEqualTo(ticks());
+  }
+
+  @Test
+  void ticks_of_days_without_a_partition_get_one_between_chunks() throws IOException {
+    // A file across KST midnight, and a back-filled day long before today's partitions.
+    Path file = home.resolve("in").resolve("scalp").resolve("late-evening.jsonl");
+    Files.createDirectories(file.getParent());
+    List<String> ticks = new java.util.ArrayList<>();
+    for (String time :
+        List.of(
+            "2025-06-02T23:59:58+09:00",
+            "2025-06-02T23:59:59+09:00",
+            "2025-06-03T00:00:00+09:00",
+            "2025-06-03T00:00:01+09:00")) {
+      ticks.add(
+          "{\"ts\":\""
+              + time
+              + "\",\"event_time\":\""
+              + time
+              + "\",\"symbol\":\"005930\",\"last_price\":70000,\"session_id\":\"s\"}");
+    }
+    Files.write(file, ticks);
+    FileOutcome outcome =
+        ObserverFixture.observer(db, home, 500, LoadHooks.NONE).loadFile(file, RecordKind.SCALP);
+    assertThat(outcome.result()).isEqualTo(Result.LOADED);
+    assertThat(outcome.linesLoaded()).isEqualTo(4);
+    assertThat(ticks()).isEqualTo(4);
+    assertThat(
+            count(
+                db,
+                "SELECT count(*) FROM pg_class WHERE relname IN"
+                    + " ('scalp_ticks_20250602', 'scalp_ticks_20250603')"))
+        .isEqualTo(2);
+    assertThat(count(db, "SELECT lines_loaded FROM observer.ingest_files")).isEqualTo(4);
+  }
 }
