@@ -1,5 +1,5 @@
 -- The observer's loader: the ingest ledger that makes every JSONL line load exactly once, the
--- provenance of every loaded row, and the queue of 1-minute bars to recompute (02-observer.md).
+-- provenance of every loaded row, and what incremental 1-minute bars need (02-observer.md).
 
 -- One row per JSONL file ever loaded. Rows and the new committed_offset commit in one transaction,
 -- so after a crash a load resumes at committed_offset with neither a duplicate nor a hole.
@@ -40,11 +40,8 @@ ALTER TABLE observer.swing_bars_10m ADD COLUMN ingest_file_id INT;
 -- earlier one whatever order the files load in (a parallel back-fill loads them in any order).
 ALTER TABLE observer.swing_bars_10m ADD COLUMN snapshot_time TIMESTAMPTZ;
 
--- Minutes whose 1-minute bar must be (re)computed: written in the same transaction as the ticks
--- that touched them, consumed with FOR UPDATE SKIP LOCKED by the aggregator. A crash between a
--- load and its aggregation leaves the minutes here for the next load or `aggregate`.
-CREATE TABLE observer.minute_bar_backlog (
-    symbol    VARCHAR(20) NOT NULL,
-    bar_time  TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (symbol, bar_time)
-);
+-- not in the seed: the event times of a 1-minute bar's first and last tick. Each load transaction
+-- merges its ticks' partial bars into the stored ones (an earlier first tick gives a new open, a
+-- later last tick a new close), so bars always match the ticks, late ticks included.
+ALTER TABLE observer.scalp_1m_bars ADD COLUMN first_event_time TIMESTAMPTZ;
+ALTER TABLE observer.scalp_1m_bars ADD COLUMN last_event_time TIMESTAMPTZ;

@@ -1,7 +1,7 @@
 package io.krxtrader.cli;
 
-import io.krxtrader.observer.LoadListener;
 import io.krxtrader.observer.Observer;
+import io.krxtrader.observer.TimeRange;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,24 +12,22 @@ import picocli.CommandLine.Option;
     name = "aggregate",
     mixinStandardHelpOptions = true,
     description = {
-      "Compute 1-minute bars: those of the minutes loads queued (every load does this itself",
-      "unless told --bars none), or with --from every minute with ticks in the range."
+      "Rebuild 1-minute bars from the ticks: of --from..--to, or of every tick. Loads keep the",
+      "bars current themselves; this is for ticks loaded with --no-bars, and for repairs.",
+      "Loads writing bars wait while a day is rebuilt."
     })
 final class AggregateCommand extends KrxCommand {
 
-  @Option(names = "--from", paramLabel = "TIME", description = "Recompute from (KST date or time).")
+  @Option(names = "--from", paramLabel = "TIME", description = "From (KST date or time).")
   String from;
 
-  @Option(
-      names = "--to",
-      paramLabel = "TIME",
-      description = "Recompute to (default: end of --from's day).")
+  @Option(names = "--to", paramLabel = "TIME", description = "To (default: end of --from's day).")
   String to;
 
   @Option(
       names = "--symbol",
       paramLabel = "SYMBOL",
-      description = "With --from: only these symbols (repeatable).")
+      description = "Only these symbols (repeatable; default: all).")
   List<String> codes;
 
   @Override
@@ -37,18 +35,16 @@ final class AggregateCommand extends KrxCommand {
     Observer observer =
         new Observer(
             context().migratedDatabase(), context().config().observer(), context().clock());
-    long started = System.nanoTime();
-    long bars =
+    Optional<TimeRange> range =
         from == null
-            ? observer.aggregate(LoadListener.NONE)
-            : observer.aggregate(
-                TimeArguments.range(from, Optional.ofNullable(to), spec.commandLine()),
-                QueryCommand.symbols(codes, spec.commandLine()),
-                LoadListener.NONE);
+            ? Optional.empty()
+            : Optional.of(TimeArguments.range(from, Optional.ofNullable(to), spec.commandLine()));
+    long started = System.nanoTime();
+    long bars = observer.aggregate(range, QueryCommand.symbols(codes, spec.commandLine()));
     out()
         .printf(
             Locale.ROOT,
-            "computed %,d 1-minute bars in %.1f s%n",
+            "rebuilt %,d 1-minute bars in %.1f s%n",
             bars,
             (System.nanoTime() - started) / 1e9);
     out().flush();

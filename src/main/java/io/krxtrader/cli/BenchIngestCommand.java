@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.DayPartitions;
-import io.krxtrader.observer.LoadListener;
 import io.krxtrader.observer.Observer;
 import io.krxtrader.observer.SampleDataSpec;
 import java.io.IOException;
@@ -127,11 +126,6 @@ final class BenchIngestCommand extends KrxCommand {
             BenchData.loadAverage());
         out.flush();
       }
-      long started = System.nanoTime();
-      Observer observer =
-          new Observer(bench.database(), context().config().observer(), context().clock());
-      long bars = observer.aggregate(LoadListener.NONE);
-      double barSeconds = (System.nanoTime() - started) / 1e9;
       double medianA = Percentiles.median(reference);
       double medianB = Percentiles.median(backfill);
       List<Double> ratios = new ArrayList<>();
@@ -149,13 +143,6 @@ final class BenchIngestCommand extends KrxCommand {
           Percentiles.median(backfillInside),
           medianB / medianA,
           Percentiles.median(ratios));
-      out.printf(
-          Locale.ROOT,
-          "%n1-minute bars of the last run afterwards ('aggregate', not part of the ratio):"
-              + " %,d bars in %.1f s (%,.0f ticks/s)%n",
-          bars,
-          barSeconds,
-          rows / barSeconds);
       out.printf("load average after %s%n", BenchData.loadAverage());
       out.println(
           medianB / medianA >= 0.8
@@ -232,8 +219,6 @@ final class BenchIngestCommand extends KrxCommand {
                 context().config().home().toString(),
                 "--parallel",
                 Integer.toString(files),
-                "--bars",
-                "none",
                 "--progress",
                 "none",
                 "--format",

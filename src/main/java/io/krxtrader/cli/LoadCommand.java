@@ -2,7 +2,6 @@ package io.krxtrader.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.krxtrader.observer.BarMode;
 import io.krxtrader.observer.FileOutcome;
 import io.krxtrader.observer.LoadListener;
 import io.krxtrader.observer.LoadOptions;
@@ -34,13 +33,11 @@ abstract class LoadCommand extends KrxCommand {
   Integer parallel;
 
   @Option(
-      names = "--bars",
-      paramLabel = "WHEN",
+      names = "--no-bars",
       description =
-          "When to compute the 1-minute bars of the minutes the ticks touched: each-file"
-              + " (default), at-end, none (they stay queued for 'aggregate').",
-      converter = BarModeConverter.class)
-  BarMode bars = BarMode.EACH_FILE;
+          "Do not update the 1-minute bars as ticks load (each chunk does by default);"
+              + " rebuild them later with 'aggregate'.")
+  boolean noBars;
 
   @Option(
       names = "--progress",
@@ -55,14 +52,6 @@ abstract class LoadCommand extends KrxCommand {
       description = "The summary as a table (default) or json.")
   OutputFormat format = OutputFormat.TABLE;
 
-  /** Maps {@code each-file} and friends to {@link BarMode}. */
-  static final class BarModeConverter implements picocli.CommandLine.ITypeConverter<BarMode> {
-    @Override
-    public BarMode convert(String value) {
-      return BarMode.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
-  }
-
   Observer observer() {
     AppConfig config = context().config();
     return new Observer(context().migratedDatabase(), config.observer(), context().clock());
@@ -75,7 +64,7 @@ abstract class LoadCommand extends KrxCommand {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--parallel must be 1 to 10 [value=" + files + "]");
     }
-    return new LoadOptions(files, bars);
+    return new LoadOptions(files, !noBars);
   }
 
   int load(Function<LoadListener, LoadSummary> run) {
@@ -116,14 +105,9 @@ abstract class LoadCommand extends KrxCommand {
         summary.loadTime().toMillis() / 1000.0,
         summary.linesPerSecond(),
         LoadProgress.size(summary.bytes()));
-    out.printf(
-        Locale.ROOT,
-        "  bars     %,d 1-minute bars computed%s%n",
-        summary.bars(),
-        summary.barTime().toMillis() > 0
-            ? String.format(
-                Locale.ROOT, " (%.1f s after the files)", summary.barTime().toMillis() / 1000.0)
-            : "");
+    if (noBars) {
+      out.println("  bars     not updated (--no-bars): run 'krx-trader aggregate'");
+    }
     List<FileOutcome> failures = summary.failures();
     if (!failures.isEmpty()) {
       out.println("Not loaded:");
@@ -148,8 +132,6 @@ abstract class LoadCommand extends KrxCommand {
     json.put("bytes", summary.bytes());
     json.put("load_seconds", summary.loadTime().toNanos() / 1e9);
     json.put("lines_per_second", summary.linesPerSecond());
-    json.put("bars", summary.bars());
-    json.put("bar_seconds", summary.barTime().toNanos() / 1e9);
     json.put(
         "failures",
         summary.failures().stream()

@@ -35,7 +35,6 @@ final class LoadProgress implements LoadListener, AutoCloseable {
   private int filesDone;
   private long bytes;
   private long lines;
-  private long bars;
   private long started;
   private long lastLine;
 
@@ -93,18 +92,11 @@ final class LoadProgress implements LoadListener, AutoCloseable {
     update();
   }
 
-  @Override
-  public synchronized void barsComputed(long count) {
-    bars += count;
-    update();
-  }
-
   private void update() {
     if (mode == Mode.BAR && bar != null) {
       bar.stepTo(Math.min(bytes, bar.getMax()));
       bar.setExtraMessage(
-          String.format(
-              Locale.ROOT, "files %d/%d, %,d lines, %,d bars", filesDone, files, lines, bars));
+          String.format(Locale.ROOT, "files %d/%d, %,d lines", filesDone, files, lines));
     } else if (mode == Mode.LINES) {
       long now = System.nanoTime();
       if (now - lastLine >= LINE_EVERY_NANOS) {
@@ -124,12 +116,11 @@ final class LoadProgress implements LoadListener, AutoCloseable {
             : "";
     err.printf(
         Locale.ROOT,
-        "loaded %d/%d files, %,d lines (%,.0f lines/s), %,d bars, %.0f %% of %s%s%n",
+        "loaded %d/%d files, %,d lines (%,.0f lines/s), %.0f %% of %s%s%n",
         filesDone,
         files,
         lines,
         rate,
-        bars,
         share * 100,
         size(totalBytes),
         eta);

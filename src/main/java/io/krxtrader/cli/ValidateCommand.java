@@ -131,12 +131,6 @@ final class ValidateCommand extends QueryCommand {
                     String.format(Locale.ROOT, "%,d", f.bars()),
                     Rows.text(f.averageCoverage())));
     flags.print(out, "  ");
-    if (report.queuedMinutes() > 0) {
-      out.printf(
-          Locale.ROOT,
-          "  %,d minutes wait for their bars: run 'krx-trader aggregate'%n",
-          report.queuedMinutes());
-    }
     out.println();
     out.println("Gaps by scope");
     TextTable gaps =

@@ -23,15 +23,13 @@ final class BulkLoad {
   private static final Logger log = LoggerFactory.getLogger(BulkLoad.class);
 
   private final FileLoader loader;
-  private final MinuteBarAggregator bars;
   private final int parallelism;
-  private final BarMode barMode;
+  private final boolean bars;
 
-  BulkLoad(FileLoader loader, MinuteBarAggregator bars, int parallelism, BarMode barMode) {
+  BulkLoad(FileLoader loader, LoadOptions options) {
     this.loader = loader;
-    this.bars = bars;
-    this.parallelism = parallelism;
-    this.barMode = barMode;
+    this.parallelism = options.parallelism();
+    this.bars = options.bars();
   }
 
   LoadSummary run(List<SourceFile> files, LoadListener listener) {
@@ -40,7 +38,6 @@ final class BulkLoad {
     listener.started(ordered.size(), ordered.stream().mapToLong(SourceFile::size).sum());
     long start = System.nanoTime();
     List<FileOutcome> outcomes = new ArrayList<>();
-    long[] barCount = {0};
     AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -53,25 +50,7 @@ final class BulkLoad {
     try {
       List<Future<FileOutcome>> futures = new ArrayList<>();
       for (SourceFile file : ordered) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  FileOutcome outcome = loadOne(file, listener);
-                  if (barMode == BarMode.EACH_FILE
-                      && file.kind() == RecordKind.SCALP
-                      && outcome.linesLoaded() > 0) {
-                    try {
-                      long written = bars.drain(listener);
-                      synchronized (barCount) {
-                        barCount[0] += written;
-                      }
-                    } catch (KrxTraderException e) {
-                      // The minutes stay queued: the final drain or the next load computes them.
-                      log.warn("1-minute bars not computed yet [file={}]", file.path(), e);
-                    }
-                  }
-                  return outcome;
-                }));
+        futures.add(pool.submit(() -> loadOne(file, listener)));
       }
       for (Future<FileOutcome> future : futures) {
         outcomes.add(await(future));
@@ -79,19 +58,13 @@ final class BulkLoad {
     } finally {
       pool.shutdownNow();
     }
-    Duration loadTime = Duration.ofNanos(System.nanoTime() - start);
-    long barStart = System.nanoTime();
-    if (barMode != BarMode.NONE) {
-      barCount[0] += bars.drain(listener);
-    }
-    return new LoadSummary(
-        outcomes, loadTime, barCount[0], Duration.ofNanos(System.nanoTime() - barStart));
+    return new LoadSummary(outcomes, Duration.ofNanos(System.nanoTime() - start));
   }
 
   private FileOutcome loadOne(SourceFile file, LoadListener listener) {
     FileOutcome outcome;
     try {
-      outcome = loader.load(file.path(), file.kind(), listener);
+      outcome = loader.load(file.path(), file.kind(), false, bars, listener);
     } catch (KrxTraderException e) {
       log.warn("file failed [file={}]", file.path(), e);
       outcome = FileOutcome.of(file.path(), file.kind(), FileOutcome.Result.FAILED, e.getMessage());

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * One transaction's worth of a file: complete lines from {@code startOffset} to {@code endOffset},
- * streamed into COPY as they are parsed, plus what the transaction must also record (rejects,
- * touched minutes, the content hash up to {@code endOffset}). The rows pass through {@link #copy} a
- * few hundred kilobytes at a time, so a chunk's memory does not grow with its lines.
+ * streamed into COPY as they are parsed, plus what the transaction must also record (rejects, the
+ * touched minutes' partial 1-minute bars, the content hash up to {@code endOffset}). The rows pass
+ * through {@link #copy} a few hundred kilobytes at a time, so a chunk's memory does not grow with
+ * its lines.
  */
 final class Chunk {
 
@@ -16,7 +17,7 @@ final class Chunk {
 
   final int fileId;
   final CopyText copy;
-  final MinuteKeys minutes = new MinuteKeys();
+  final MinuteBarDeltas bars = new MinuteBarDeltas();
   final List<Reject> rejects = new ArrayList<>();
 
   long startOffset;
@@ -57,7 +58,7 @@ final class Chunk {
     blockedDay = NO_DAY;
     lastRowDay = NO_DAY;
     copy.clear();
-    minutes.clear();
+    bars.clear();
     rejects.clear();
   }
 

@@ -13,8 +13,8 @@ import org.postgresql.copy.CopyIn;
 /**
  * Writes one chunk in one transaction: lock the file's ledger row and check that nobody moved its
  * offset, stream the rows into COPY while the lines are parsed (so that PostgreSQL works on one
- * part while the next is parsed), queue the touched minutes for their 1-minute bars, advance the
- * ledger, commit. Either all of it is in the database or none of it.
+ * part while the next is parsed), merge the touched minutes' 1-minute bars, advance the ledger,
+ * commit. Either all of it is in the database or none of it: the bars always match the ticks.
  */
 final class ChunkTransaction {
 
@@ -82,23 +82,71 @@ final class ChunkTransaction {
        WHERE s.snapshot_time IS NULL OR excluded.snapshot_time >= s.snapshot_time
       """;
 
-  // DO UPDATE, not DO NOTHING: the row must be locked by this transaction. An aggregator that
-  // claimed a queued row this transaction merely found, and read the ticks before this commit,
-  // would delete the row and never see these ticks (MinuteBarsIT reproduces that).
-  private static final String BACKLOG =
+  // The chunk's partial 1-minute bars merged into the stored ones (MinuteBarDeltas): the earlier
+  // first tick gives open, the later last tick close, extremes and sums add up. Rows in key order,
+  // so two loads touching the same minutes lock them in the same order.
+  private static final String MERGE_BARS =
       """
-      INSERT INTO observer.minute_bar_backlog (symbol, bar_time)
-      SELECT s, timestamptz 'epoch' + m * interval '1 minute'
-        FROM unnest(?::varchar[], ?::bigint[]) AS t(s, m)
-      ON CONFLICT (symbol, bar_time) DO UPDATE SET bar_time = excluded.bar_time
+      INSERT INTO observer.scalp_1m_bars AS b
+             (symbol, bar_time, open, high, low, close, volume, coverage_ratio, session_id,
+              mitigation_level, quality_flag, coverage_grade, tick_count, first_event_time,
+              last_event_time)
+      SELECT d.symbol, timestamptz 'epoch' + d.minute * interval '1 minute',
+             d.open / 10000.0, d.high / 10000.0, d.low / 10000.0, d.close / 10000.0, d.volume,
+             least(d.ticks, 120) / 120.0, d.session_id, d.mitigation,
+             CASE WHEN d.ticks >= 84 THEN 'normal' WHEN d.ticks >= 60 THEN 'degraded'
+                  ELSE 'gap' END,
+             CASE WHEN d.ticks >= 108 THEN 'A' WHEN d.ticks >= 90 THEN 'B'
+                  WHEN d.ticks >= 60 THEN 'C' ELSE 'D' END,
+             d.ticks,
+             timestamptz 'epoch' + d.first_us * interval '1 microsecond',
+             timestamptz 'epoch' + d.last_us * interval '1 microsecond'
+        FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                    ?::bigint[], ?::bigint[], ?::bigint[], ?::int[], ?::int[], ?::varchar[])
+             AS d(symbol, minute, first_us, open, last_us, close, high, low, volume, ticks,
+                  mitigation, session_id)
+       ORDER BY d.symbol, d.minute
+      ON CONFLICT (symbol, bar_time) DO UPDATE SET
+          open = CASE WHEN b.first_event_time IS NULL
+                        OR excluded.first_event_time < b.first_event_time
+                      THEN excluded.open ELSE b.open END,
+          first_event_time = least(b.first_event_time, excluded.first_event_time),
+          close = CASE WHEN b.last_event_time IS NULL
+                         OR excluded.last_event_time >= b.last_event_time
+                       THEN excluded.close ELSE b.close END,
+          session_id = CASE WHEN b.last_event_time IS NULL
+                              OR excluded.last_event_time >= b.last_event_time
+                            THEN excluded.session_id ELSE b.session_id END,
+          last_event_time = greatest(b.last_event_time, excluded.last_event_time),
+          high = greatest(b.high, excluded.high),
+          low = least(b.low, excluded.low),
+          volume = CASE WHEN b.volume IS NULL THEN excluded.volume
+                        WHEN excluded.volume IS NULL THEN b.volume
+                        ELSE b.volume + excluded.volume END,
+          tick_count = b.tick_count + excluded.tick_count,
+          coverage_ratio = least(b.tick_count + excluded.tick_count, 120) / 120.0,
+          quality_flag = CASE WHEN b.tick_count + excluded.tick_count >= 84 THEN 'normal'
+                              WHEN b.tick_count + excluded.tick_count >= 60 THEN 'degraded'
+                              ELSE 'gap' END,
+          coverage_grade = CASE WHEN b.tick_count + excluded.tick_count >= 108 THEN 'A'
+                                WHEN b.tick_count + excluded.tick_count >= 90 THEN 'B'
+                                WHEN b.tick_count + excluded.tick_count >= 60 THEN 'C'
+                                ELSE 'D' END,
+          mitigation_level = greatest(b.mitigation_level, excluded.mitigation_level)
       """;
 
   private final IngestLedger ledger;
   private final LoadHooks hooks;
+  private final boolean bars;
 
-  ChunkTransaction(IngestLedger ledger, LoadHooks hooks) {
+  /**
+   * @param bars whether a scalp chunk also merges its 1-minute bars (false leaves them to a later
+   *     rebuild)
+   */
+  ChunkTransaction(IngestLedger ledger, LoadHooks hooks, boolean bars) {
     this.ledger = ledger;
     this.hooks = hooks;
+    this.bars = bars;
   }
 
   /**
@@ -156,8 +204,8 @@ final class ChunkTransaction {
         statement.executeUpdate(SWING_UPSERT);
       }
     }
-    if (kind == RecordKind.SCALP) {
-      queueMinutes(connection, chunk.minutes);
+    if (kind == RecordKind.SCALP && bars) {
+      mergeBars(connection, chunk.bars);
     }
     long rejectsSize = rejects.write(chunk);
     ledger.commitChunk(connection, chunk, fileSize, rejectsSize);
@@ -167,26 +215,45 @@ final class ChunkTransaction {
     return Outcome.COMMITTED;
   }
 
-  private static void queueMinutes(Connection connection, MinuteKeys minutes) throws SQLException {
-    long[] keys = minutes.sorted();
-    if (keys.length == 0) {
+  private static void mergeBars(Connection connection, MinuteBarDeltas bars) throws SQLException {
+    int n = bars.size();
+    if (n == 0) {
       return;
     }
-    String[] symbols = new String[keys.length];
-    Long[] minuteIndexes = new Long[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      symbols[i] = MinuteKeys.symbol(keys[i]);
-      minuteIndexes[i] = MinuteKeys.minuteEpochMicros(keys[i]) / IsoTimestamp.MICROS_PER_MINUTE;
+    int[] order = bars.order();
+    Object[][] columns = new Object[12][n];
+    for (int j = 0; j < n; j++) {
+      int i = order[j];
+      columns[0][j] = MinuteBarDeltas.symbol(bars.key[i]);
+      columns[1][j] = MinuteBarDeltas.minute(bars.key[i]);
+      columns[2][j] = bars.firstMicros[i];
+      columns[3][j] = bars.open[i];
+      columns[4][j] = bars.lastMicros[i];
+      columns[5][j] = bars.close[i];
+      columns[6][j] = bars.high[i];
+      columns[7][j] = bars.low[i];
+      columns[8][j] = bars.hasVolume[i] ? bars.volume[i] : null;
+      columns[9][j] = bars.ticks[i];
+      columns[10][j] = bars.mitigation[i];
+      columns[11][j] = bars.session[i];
     }
-    Array symbolArray = connection.createArrayOf("varchar", symbols);
-    Array minuteArray = connection.createArrayOf("bigint", minuteIndexes);
-    try (PreparedStatement statement = connection.prepareStatement(BACKLOG)) {
-      statement.setArray(1, symbolArray);
-      statement.setArray(2, minuteArray);
+    String[] types = {
+      "varchar", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint", "bigint",
+      "int4", "int4", "varchar"
+    };
+    Array[] arrays = new Array[columns.length];
+    try (PreparedStatement statement = connection.prepareStatement(MERGE_BARS)) {
+      for (int c = 0; c < columns.length; c++) {
+        arrays[c] = connection.createArrayOf(types[c], columns[c]);
+        statement.setArray(c + 1, arrays[c]);
+      }
       statement.executeUpdate();
     } finally {
-      symbolArray.free();
-      minuteArray.free();
+      for (Array array : arrays) {
+        if (array != null) {
+          array.free();
+        }
+      }
     }
   }
 }

@@ -51,7 +51,6 @@ final class FileLoader {
 
   private final DataSource dataSource;
   private final IngestLedger ledger;
-  private final ChunkTransaction transaction;
   private final LoadSettings settings;
   private final LoadHooks hooks;
   private final Map<Integer, VerifiedPrefix> verified = new ConcurrentHashMap<>();
@@ -63,20 +62,20 @@ final class FileLoader {
   FileLoader(DataSource dataSource, IngestLedger ledger, LoadSettings settings, LoadHooks hooks) {
     this.dataSource = dataSource;
     this.ledger = ledger;
-    this.transaction = new ChunkTransaction(ledger, hooks);
     this.settings = settings;
     this.hooks = hooks;
   }
 
   FileOutcome load(Path file, RecordKind kind, LoadListener listener) {
-    return load(file, kind, false, listener);
+    return load(file, kind, false, true, listener);
   }
 
   /**
    * @param appendOnly trust that a file this instance loaded before has only grown since (see the
    *     class comment); false verifies the whole loaded part's hash
    */
-  FileOutcome load(Path file, RecordKind kind, boolean appendOnly, LoadListener listener) {
+  FileOutcome load(
+      Path file, RecordKind kind, boolean appendOnly, boolean bars, LoadListener listener) {
     Path real;
     long size;
     try {
@@ -86,7 +85,7 @@ final class FileLoader {
       return FileOutcome.of(file, kind, Result.FAILED, "cannot read the file [" + e + "]");
     }
     try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ)) {
-      return load(real, kind, channel, size, appendOnly, listener);
+      return load(real, kind, channel, size, appendOnly, bars, listener);
     } catch (IOException e) {
       return FileOutcome.of(real, kind, Result.FAILED, "cannot read the file [" + e + "]");
     } catch (SQLException e) {
@@ -102,6 +101,7 @@ final class FileLoader {
       FileChannel channel,
       long size,
       boolean appendOnly,
+      boolean bars,
       LoadListener listener)
       throws IOException, SQLException {
     LedgerEntry entry;
@@ -173,7 +173,7 @@ final class FileLoader {
                 + entry.committedOffset()
                 + "]");
       }
-      FileOutcome outcome = loadFrom(entry, path, kind, channel, size, digest, listener);
+      FileOutcome outcome = loadFrom(entry, path, kind, channel, size, digest, bars, listener);
       if (outcome.result() == Result.UNCHANGED && !entry.status().equals("loaded")) {
         ledger.markLoaded(connection, entry.fileId(), size);
       }
@@ -188,12 +188,13 @@ final class FileLoader {
       FileChannel channel,
       long size,
       MessageDigest digest,
+      boolean bars,
       LoadListener listener)
       throws IOException, SQLException {
     RejectFile rejectFile = new RejectFile(settings.rejectDirectory(), path, entry.fileId());
     rejectFile.truncate(entry.rejectsSize());
     FileLoad load =
-        new FileLoad(kind, path, channel, size, rejectFile, entry.fileId(), entry.rejectsSize());
+        new FileLoad(kind, channel, size, rejectFile, entry.fileId(), entry.rejectsSize(), bars);
     if (kind == RecordKind.SCALP) {
       dayOfName(path).ifPresent(load::ensureDay);
     }
@@ -258,16 +259,18 @@ final class FileLoader {
     private final LineParser parser;
     private final Chunk chunk;
     private final Set<Long> ensuredDays = new HashSet<>();
+    private final ChunkTransaction transaction;
     private long committedRejects;
 
     FileLoad(
         RecordKind kind,
-        Path path,
         FileChannel channel,
         long size,
         RejectFile rejectFile,
         int fileId,
-        long committedRejects) {
+        long committedRejects,
+        boolean bars) {
+      this.transaction = new ChunkTransaction(ledger, hooks, bars);
       this.kind = kind;
       this.channel = channel;
       this.size = size;

@@ -18,7 +18,4 @@ public interface LoadListener {
 
   /** A file is done (loaded, unchanged, refused or failed). */
   default void fileFinished(SourceFile file, FileOutcome outcome) {}
-
-  /** The 1-minute bars of some minutes were computed. */
-  default void barsComputed(long bars) {}
 }

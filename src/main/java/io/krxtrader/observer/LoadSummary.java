@@ -6,14 +6,10 @@ import java.util.List;
 /**
  * What an ingest or back-fill did.
  *
- * @param outcomes every file's outcome, in the order they finished
- * @param loadTime from the first file started to the last file done (bars computed after each file
- *     included)
- * @param bars 1-minute bars written
- * @param barTime time spent computing bars after the files (all of it with {@link BarMode#AT_END})
+ * @param outcomes every file's outcome, in the order the files were started
+ * @param loadTime from the first file started to the last file done
  */
-public record LoadSummary(
-    List<FileOutcome> outcomes, Duration loadTime, long bars, Duration barTime) {
+public record LoadSummary(List<FileOutcome> outcomes, Duration loadTime) {
 
   public LoadSummary {
     outcomes = List.copyOf(outcomes);

@@ -23,7 +23,7 @@ public final class Observer {
   private final Database database;
   private final ObserverConfig config;
   private final FileLoader loader;
-  private final MinuteBarAggregator bars;
+  private final MinuteBarRebuild bars;
   private final MarketDataQueries queries;
   private final TradingCalendar calendar;
 
@@ -41,7 +41,7 @@ public final class Observer {
             new IngestLedger(clock),
             config.loadSettings(),
             hooks);
-    this.bars = new MinuteBarAggregator(database.dataSource(ModuleRole.OBSERVER));
+    this.bars = new MinuteBarRebuild(database.dataSource(ModuleRole.OBSERVER));
     this.queries = new MarketDataQueries(database.jdbi(ModuleRole.OBSERVER), calendar);
   }
 
@@ -92,26 +92,20 @@ public final class Observer {
   }
 
   private FileOutcome loadAndAggregate(Path file, RecordKind kind, boolean appendOnly) {
-    FileOutcome outcome = loader.load(file, kind, appendOnly, LoadListener.NONE);
-    if (kind == RecordKind.SCALP && outcome.linesLoaded() > 0) {
-      bars.drain(LoadListener.NONE);
-    }
-    return outcome;
+    return loader.load(file, kind, appendOnly, true, LoadListener.NONE);
   }
 
-  /** Computes the bars of every queued minute (left by a load that stopped early). */
-  public long aggregate(LoadListener listener) {
-    return bars.drain(listener);
-  }
-
-  /** Recomputes every bar with ticks in {@code range}, of some symbols or (empty) all. */
-  public long aggregate(TimeRange range, List<Symbol> symbols, LoadListener listener) {
-    return bars.recompute(
-        range.from(), range.to(), symbols.stream().map(Symbol::code).toList(), listener);
+  /**
+   * Rebuilds the 1-minute bars of {@code range} (every tick when empty) from the ticks, of some
+   * symbols or (empty) all; returns the bars written. Loads keep bars current themselves: this is
+   * for ticks loaded without bars and for repairs.
+   */
+  public long aggregate(Optional<TimeRange> range, List<Symbol> symbols) {
+    return bars.rebuild(range, symbols.stream().map(Symbol::code).toList());
   }
 
   private BulkLoad bulk(LoadOptions options) {
-    return new BulkLoad(loader, bars, options.parallelism(), options.barMode());
+    return new BulkLoad(loader, options);
   }
 
   // ---- queries ------------------------------------------------------------------------------

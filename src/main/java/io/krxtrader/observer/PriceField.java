@@ -84,6 +84,13 @@ final class PriceField {
     return decimal != null ? decimal : BigDecimal.valueOf(whole);
   }
 
+  /** The value scaled by 10,000 (NUMERIC(15,4) rounds to 4 places, half away from zero). */
+  long scaled() {
+    return decimal == null
+        ? whole * 10_000
+        : decimal.setScale(4, java.math.RoundingMode.HALF_UP).unscaledValue().longValueExact();
+  }
+
   String text() {
     return decimal != null ? decimal.toPlainString() : Long.toString(whole);
   }

@@ -34,6 +34,7 @@ final class ScalpLineParser extends LineParser {
   private final TextField sessionId = new TextField();
   private final CountField mitigationLevel = new CountField();
   private final TextField qualityFlag = new TextField();
+  private String lastSession;
 
   @Override
   void clear() {
@@ -129,7 +130,22 @@ final class ScalpLineParser extends LineParser {
     }
     out.next().number(chunk.fileId).endRow();
     chunk.touchDay(IsoTimestamp.kstEpochDay(eventTime.micros));
-    chunk.minutes.add(symbol.chars, eventTime.micros);
+    chunk.bars.add(
+        symbol.chars,
+        eventTime.micros,
+        lastPrice.scaled(),
+        volume.present,
+        volume.present ? volume.value : 0,
+        mitigationLevel.present ? (int) mitigationLevel.value : 0,
+        session());
     return null;
+  }
+
+  /** The session id as a string, the previous line's when equal (most lines share one). */
+  private String session() {
+    if (lastSession == null || !sessionId.equalsText(lastSession)) {
+      lastSession = sessionId.value();
+    }
+    return lastSession;
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
  * seed's statistics, and every loaded file against the ledger and its table.
  *
  * @param unloadedFiles JSONL files in the data directory that the ledger has never seen
- * @param queuedMinutes minutes whose 1-minute bars wait for the aggregator
  */
 public record ValidationReport(
     List<QualityCheck> checks,
@@ -17,8 +16,7 @@ public record ValidationReport(
     List<GapTotal> gaps,
     List<FlagCount> barFlags,
     List<FileCheck> files,
-    List<String> unloadedFiles,
-    long queuedMinutes) {
+    List<String> unloadedFiles) {
 
   /** The seed's scalp_ticks integrity summary. */
   public record TickStatistics(

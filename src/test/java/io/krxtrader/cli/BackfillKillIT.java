@@ -150,7 +150,6 @@ class BackfillKillIT {
         .isZero();
     assertThat(count(url, "SELECT sum(lines_loaded) FROM observer.ingest_files"))
         .isEqualTo(scalpLines + lines(data, "system") + lines(data, "swing"));
-    assertThat(count(url, "SELECT count(*) FROM observer.minute_bar_backlog")).isZero();
     assertThat(count(url, "SELECT count(*) FROM observer.scalp_1m_bars"))
         .isEqualTo(
             count(

@@ -41,8 +41,7 @@ class BackfillIT {
   void every_file_of_every_kind_loads_once_and_a_rerun_finds_nothing_new() {
     ObserverFixture.generate(data, 2, 2, 12);
     Observer observer = ObserverFixture.observer(db, home, 5_000, LoadHooks.NONE);
-    LoadSummary first =
-        observer.backfill(data, new LoadOptions(3, BarMode.AT_END), LoadListener.NONE);
+    LoadSummary first = observer.backfill(data, new LoadOptions(3, true), LoadListener.NONE);
     assertThat(first.failures()).isEmpty();
     assertThat(first.count(Result.LOADED)).isEqualTo(observer.discover(data).size());
     assertThat(count(db, "SELECT count(*) FROM observer.scalp_ticks"))
@@ -52,11 +51,10 @@ class BackfillIT {
         .isPositive();
     assertThat(count(db, "SELECT count(*) FROM observer.swing_bars_10m"))
         .isEqualTo(lines(data, RecordKind.SWING));
-    assertThat(first.bars()).isPositive();
-    assertThat(count(db, "SELECT count(*) FROM observer.minute_bar_backlog")).isZero();
+    assertThat(count(db, "SELECT sum(tick_count) FROM observer.scalp_1m_bars"))
+        .isEqualTo(lines(data, RecordKind.SCALP));
 
-    LoadSummary again =
-        observer.backfill(data, new LoadOptions(3, BarMode.AT_END), LoadListener.NONE);
+    LoadSummary again = observer.backfill(data, new LoadOptions(3, true), LoadListener.NONE);
     assertThat(again.count(Result.UNCHANGED)).isEqualTo(first.outcomes().size());
     assertThat(again.linesLoaded()).isZero();
     assertThat(count(db, "SELECT count(*) FROM observer.scalp_ticks"))
@@ -97,7 +95,7 @@ class BackfillIT {
             snapshot("2026-01-22T09:31:05.200Z", 71_100)));
     Files.write(late, List.of(snapshot("2026-01-22T09:38:00Z", 71_500)));
     Observer observer = ObserverFixture.observer(db, home, 1_000, LoadHooks.NONE);
-    LoadOptions one = new LoadOptions(1, BarMode.NONE);
+    LoadOptions one = new LoadOptions(1, false);
 
     observer.ingest(List.of(late), Optional.empty(), one, LoadListener.NONE);
     observer.ingest(List.of(early), Optional.empty(), one, LoadListener.NONE);
@@ -119,19 +117,17 @@ class BackfillIT {
     assertThatThrownBy(
             () ->
                 observer.ingest(
-                    List.of(file),
-                    Optional.empty(),
-                    new LoadOptions(1, BarMode.NONE),
-                    LoadListener.NONE))
+                    List.of(file), Optional.empty(), new LoadOptions(1, false), LoadListener.NONE))
         .isInstanceOf(KrxTraderException.class)
         .hasMessageContaining("name it with --kind");
     LoadSummary summary =
         observer.ingest(
             List.of(file),
             Optional.of(RecordKind.SCALP),
-            new LoadOptions(1, BarMode.EACH_FILE),
+            new LoadOptions(1, true),
             LoadListener.NONE);
     assertThat(summary.linesLoaded()).isEqualTo(lines(file)).isPositive();
-    assertThat(summary.bars()).isPositive();
+    assertThat(count(db, "SELECT sum(tick_count) FROM observer.scalp_1m_bars"))
+        .isEqualTo(lines(file));
   }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -169,15 +170,12 @@ class MinuteBarsIT {
   void bars_equal_a_brute_force_recomputation_including_late_ticks(Database db) throws IOException {
     fortyMinutes();
     Observer observer = ObserverFixture.observer(db, home, 5_000, LoadHooks.NONE);
-    LoadSummary first =
-        observer.backfill(data, new LoadOptions(2, BarMode.EACH_FILE), LoadListener.NONE);
+    LoadSummary first = observer.backfill(data, new LoadOptions(2, true), LoadListener.NONE);
     assertThat(first.failures()).isEmpty();
     List<Bar> expected = normalized(bruteForce(ticksOf(data)));
     assertThat(expected).hasSizeGreaterThan(100);
     assertSameBars(fromDatabase(db), expected);
     assertThat(expected).extracting(Bar::grade).contains("A", "B");
-    assertThat(ObserverFixture.count(db, "SELECT count(*) FROM observer.minute_bar_backlog"))
-        .isZero();
 
     // Late ticks: a collector appends ticks of minutes whose bars exist, one of them a new high
     // and one a new first tick of its minute; another file brings a minute nobody had.
@@ -195,10 +193,8 @@ class MinuteBarsIT {
     Files.write(
         lateFile, List.of(lateTick(symbol, Instant.parse("2026-01-05T06:45:10.250Z"), "70000", 5)));
 
-    LoadSummary second =
-        observer.backfill(data, new LoadOptions(2, BarMode.EACH_FILE), LoadListener.NONE);
+    LoadSummary second = observer.backfill(data, new LoadOptions(2, true), LoadListener.NONE);
     assertThat(second.linesLoaded()).isEqualTo(3);
-    assertThat(second.bars()).isEqualTo(2);
     List<Bar> afterLate = normalized(bruteForce(ticksOf(data)));
     assertSameBars(fromDatabase(db), afterLate);
     Bar corrected =
@@ -212,30 +208,46 @@ class MinuteBarsIT {
   }
 
   @Test
-  void aggregate_recomputes_a_range_and_drains_whatever_a_load_left_queued(Database db)
+  void aggregate_rebuilds_bars_of_ticks_loaded_without_them_and_repairs_a_range(Database db)
       throws IOException {
     fortyMinutes();
     Observer observer = ObserverFixture.observer(db, home, 5_000, LoadHooks.NONE);
-    observer.backfill(data, new LoadOptions(1, BarMode.NONE), LoadListener.NONE);
+    observer.backfill(data, new LoadOptions(1, false), LoadListener.NONE);
     assertThat(ObserverFixture.count(db, "SELECT count(*) FROM observer.scalp_1m_bars")).isZero();
-    long queued = ObserverFixture.count(db, "SELECT count(*) FROM observer.minute_bar_backlog");
-    assertThat(queued).isPositive();
-    assertThat(observer.aggregate(LoadListener.NONE)).isEqualTo(queued);
+    List<Bar> expected = normalized(bruteForce(ticksOf(data)));
+    assertThat(observer.aggregate(Optional.empty(), List.of())).isEqualTo(expected.size());
+    assertSameBars(fromDatabase(db), expected);
 
-    Jdbi.create(db.admin()).useHandle(h -> h.execute("UPDATE observer.scalp_1m_bars SET high = 0"));
+    Jdbi.create(db.admin())
+        .useHandle(
+            h -> {
+              h.execute("UPDATE observer.scalp_1m_bars SET high = 0");
+              h.execute(
+                  "INSERT INTO observer.scalp_1m_bars (symbol, bar_time, session_id)"
+                      + " VALUES ('005930', '2026-01-05 20:05:00+09', 'stray')");
+            });
     TimeRange day = TimeRange.kstDays(SampleDataSpec.DEFAULT_START, SampleDataSpec.DEFAULT_START);
-    assertThat(observer.aggregate(day, List.of(), LoadListener.NONE)).isEqualTo(queued);
-    assertSameBars(fromDatabase(db), normalized(bruteForce(ticksOf(data))));
+    assertThat(observer.aggregate(Optional.of(day), List.of())).isEqualTo(expected.size());
+    assertSameBars(fromDatabase(db), expected);
   }
 
   @Test
-  void a_drain_while_a_chunk_is_in_flight_never_leaves_a_bar_without_that_chunks_ticks(Database db)
+  void concurrent_loads_and_a_rebuild_of_the_same_minutes_leave_the_brute_force_bars(Database db)
       throws Exception {
-    ObserverFixture.generate(data, 1, 3, 21);
-    Path file = data.resolve("scalp").resolve("20260105_1000.jsonl");
-    Observer observer = ObserverFixture.observer(db, home, 5_000, LoadHooks.NONE);
-    // Chunk 1 and its bars first; chunk 2 then pauses inside its transaction, after queueing its
-    // minutes (some of them chunk 1's too), while another drain runs.
+    fortyMinutes();
+    // Two files with the same minutes (every other line of one file): their chunks merge into
+    // the same bars at the same time.
+    Path original = data.resolve("scalp").resolve("20260105_1000.jsonl");
+    List<String> lines = Files.readAllLines(original);
+    List<String> even = new ArrayList<>();
+    List<String> odd = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      (i % 2 == 0 ? even : odd).add(lines.get(i));
+    }
+    Files.write(original, even);
+    Files.write(data.resolve("scalp").resolve("20260105_1000b.jsonl"), odd);
+    // One chunk of a third load pauses inside its transaction while a rebuild of the day starts:
+    // the rebuild must wait for it and then include its ticks.
     CountDownLatch paused = new CountDownLatch(1);
     CountDownLatch resume = new CountDownLatch(1);
     LoadHooks pause =
@@ -249,36 +261,30 @@ class MinuteBarsIT {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-            } else if (chunk.firstLine == 601) {
-              throw new IllegalStateException("stop after chunk 2");
             }
           }
         };
-    Observer loading = ObserverFixture.observer(db, home, 300, pause);
-    CompletableFuture<Void> load =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                loading.loadFile(file, RecordKind.SCALP);
-              } catch (IllegalStateException expected) {
-                // the hook stops the load after chunk 2
-              }
-            });
+    Observer parallel = ObserverFixture.observer(db, home, 200, LoadHooks.NONE);
+    parallel.ingest(
+        List.of(original, data.resolve("scalp").resolve("20260105_1000b.jsonl")),
+        Optional.empty(),
+        new LoadOptions(2, true),
+        LoadListener.NONE);
+    Path third = data.resolve("scalp").resolve("20260105_1010.jsonl");
+    Observer pausing = ObserverFixture.observer(db, home, 300, pause);
+    CompletableFuture<FileOutcome> load =
+        CompletableFuture.supplyAsync(() -> pausing.loadFile(third, RecordKind.SCALP));
     assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
-    observer.aggregate(LoadListener.NONE);
+    TimeRange day = TimeRange.kstDays(SampleDataSpec.DEFAULT_START, SampleDataSpec.DEFAULT_START);
+    CompletableFuture<Long> rebuild =
+        CompletableFuture.supplyAsync(() -> parallel.aggregate(Optional.of(day), List.of()));
+    Thread.sleep(300);
     resume.countDown();
-    load.get(30, TimeUnit.SECONDS);
-    observer.aggregate(LoadListener.NONE);
-    assertThat(ObserverFixture.count(db, "SELECT sum(tick_count) FROM observer.scalp_1m_bars"))
-        .isEqualTo(600);
-    assertThat(
-            ObserverFixture.count(
-                db,
-                "SELECT count(*) FROM observer.scalp_1m_bars b WHERE tick_count <> (SELECT"
-                    + " count(*) FROM observer.scalp_ticks t WHERE t.symbol = b.symbol AND"
-                    + " t.event_time >= b.bar_time AND t.event_time < b.bar_time + interval '1"
-                    + " minute')"))
-        .isZero();
+    assertThat(load.get(30, TimeUnit.SECONDS).result()).isEqualTo(FileOutcome.Result.LOADED);
+    rebuild.get(30, TimeUnit.SECONDS);
+    // the rest of the files, then every bar against the brute force
+    parallel.backfill(data, new LoadOptions(2, true), LoadListener.NONE);
+    assertSameBars(fromDatabase(db), normalized(bruteForce(ticksOf(data))));
   }
 
   /** Compares bar by bar, so that a failure shows the first differing bar, not two long lists. */

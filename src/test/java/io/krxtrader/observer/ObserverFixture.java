@@ -84,7 +84,7 @@ final class ObserverFixture {
             h ->
                 h.execute(
                     "TRUNCATE observer.scalp_ticks, observer.scalp_gaps, observer.swing_bars_10m,"
-                        + " observer.scalp_1m_bars, observer.minute_bar_backlog,"
+                        + " observer.scalp_1m_bars,"
                         + " observer.ingest_files"));
   }
 }

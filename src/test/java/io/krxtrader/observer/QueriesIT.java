@@ -37,8 +37,7 @@ class QueriesIT {
   static void load(Database db) {
     ObserverFixture.generate(data, 1, 3, 8);
     observer = ObserverFixture.observer(db, home, 20_000, LoadHooks.NONE);
-    LoadSummary summary =
-        observer.backfill(data, new LoadOptions(2, BarMode.EACH_FILE), LoadListener.NONE);
+    LoadSummary summary = observer.backfill(data, new LoadOptions(2, true), LoadListener.NONE);
     assertThat(summary.failures()).isEmpty();
     sql = Jdbi.create(db.admin());
     // Gaps the generator does not make: a long one at night and a short one in the session.

@@ -41,7 +41,7 @@ class ScalpLineParserTest {
             "005930\t2026-01-22T09:31:05.120Z\t71450\t71500\t100\t50\t71475\t10\ttrack_b_session"
                 + "\t2026-01-22T09:31:05.123Z\t0\tnormal\t7\n");
     assertThat(verdict.chunk().lastRowDay).isEqualTo(LocalDate.of(2026, 1, 22).toEpochDay());
-    assertThat(verdict.chunk().minutes.size()).isEqualTo(1);
+    assertThat(verdict.chunk().bars.size()).isEqualTo(1);
   }
 
   @Test

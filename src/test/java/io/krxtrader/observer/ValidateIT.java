@@ -30,10 +30,7 @@ class ValidateIT {
   private Observer loaded(Database db) {
     ObserverFixture.generate(data, 1, 2, 3);
     Observer observer = ObserverFixture.observer(db, home, 20_000, LoadHooks.NONE);
-    assertThat(
-            observer
-                .backfill(data, new LoadOptions(2, BarMode.EACH_FILE), LoadListener.NONE)
-                .failures())
+    assertThat(observer.backfill(data, new LoadOptions(2, true), LoadListener.NONE).failures())
         .isEmpty();
     return observer;
   }
@@ -49,7 +46,7 @@ class ValidateIT {
   void clean_data_passes_every_check_and_violations_are_counted(Database db) throws IOException {
     Observer observer = loaded(db);
     ValidationReport clean = observer.validate(Optional.empty(), Optional.of(data));
-    assertThat(clean.checks()).hasSize(10).noneMatch(QualityCheck::violated);
+    assertThat(clean.checks()).hasSize(11).noneMatch(QualityCheck::violated);
     assertThat(clean.files()).isNotEmpty().noneMatch(FileCheck::violated);
     assertThat(clean.files()).allMatch(f -> f.fileLines() == f.ledgerLines());
     assertThat(clean.unloadedFiles()).isEmpty();
