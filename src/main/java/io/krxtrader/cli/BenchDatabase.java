@@ -144,7 +144,7 @@ final class BenchDatabase implements AutoCloseable {
   void reset() {
     execute(
         "TRUNCATE observer.scalp_ticks, observer.scalp_gaps, observer.swing_bars_10m,"
-            + " observer.scalp_1m_bars, observer.minute_bar_backlog, observer.ingest_files",
+            + " observer.scalp_1m_bars, observer.ingest_files",
         "CHECKPOINT");
   }
 

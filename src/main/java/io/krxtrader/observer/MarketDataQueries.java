@@ -10,7 +10,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -32,6 +34,9 @@ final class MarketDataQueries {
 
   private final Jdbi jdbi;
   private final TradingCalendar calendar;
+
+  /** Codes seen, as symbols: a query of thousands of rows names only a few hundred of them. */
+  private static final Map<String, Symbol> SYMBOLS = new ConcurrentHashMap<>();
 
   MarketDataQueries(Jdbi jdbi, TradingCalendar calendar) {
     this.jdbi = jdbi;
@@ -224,7 +229,7 @@ final class MarketDataQueries {
                     double coverage =
                         minutes == 0 ? 0 : Math.min(1.0, rs.getDouble("coverage_sum") / minutes);
                     return new SymbolCoverage(
-                        Symbol.of(rs.getString("symbol")),
+                        symbol(rs.getString("symbol")),
                         day,
                         minutes,
                         rs.getLong("ticks"),
@@ -248,7 +253,7 @@ final class MarketDataQueries {
 
   private static SwingBar swingBar(ResultSet rs) throws SQLException {
     return new SwingBar(
-        Symbol.of(rs.getString("symbol")),
+        symbol(rs.getString("symbol")),
         instant(rs, "bar_time"),
         rs.getBigDecimal("open"),
         rs.getBigDecimal("high"),
@@ -264,7 +269,7 @@ final class MarketDataQueries {
   private static ScalpTick tick(ResultSet rs) throws SQLException {
     return new ScalpTick(
         rs.getLong("id"),
-        Symbol.of(rs.getString("symbol")),
+        symbol(rs.getString("symbol")),
         instant(rs, "event_time"),
         instant(rs, "receive_time"),
         rs.getBigDecimal("bid_price"),
@@ -281,7 +286,7 @@ final class MarketDataQueries {
   private static MinuteBar minuteBar(ResultSet rs) throws SQLException {
     String grade = rs.getString("coverage_grade");
     return new MinuteBar(
-        Symbol.of(rs.getString("symbol")),
+        symbol(rs.getString("symbol")),
         instant(rs, "bar_time"),
         rs.getBigDecimal("open"),
         rs.getBigDecimal("high"),
@@ -308,6 +313,17 @@ final class MarketDataQueries {
         symbol == null || !Symbol.isValid(symbol)
             ? Optional.empty()
             : Optional.of(Symbol.of(symbol)));
+  }
+
+  private static Symbol symbol(String code) {
+    Symbol symbol = SYMBOLS.get(code);
+    if (symbol == null) {
+      symbol = Symbol.of(code);
+      if (SYMBOLS.size() < 10_000) {
+        SYMBOLS.put(code, symbol);
+      }
+    }
+    return symbol;
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
