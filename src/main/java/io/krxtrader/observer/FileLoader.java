@@ -1,33 +1,28 @@
 package io.krxtrader.observer;
 
-import io.krxtrader.KrxTraderException;
-import io.krxtrader.db.DayPartitions;
 import io.krxtrader.observer.FileOutcome.Result;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads one JSONL file from its committed offset to its last complete line, chunk by chunk, each
- * chunk in one transaction with the ledger (the one code path of ingest, back-fill and the live
- * tailer). Calling it again on a grown file loads only the new lines; an unchanged file costs one
+ * Loads one JSONL file from its committed offset to its last complete line (the one code path of
+ * ingest, back-fill and the live tailer): finds or creates its ledger row, checks that the part
+ * already loaded is unchanged, and hands the rest to a {@link ChunkedLoad}, one transaction per
+ * chunk. Calling it again on a grown file loads only the new lines; an unchanged file costs one
  * hash of its already-loaded part. A live tailer, whose collector only ever appends, may ask to
  * trust that ({@code appendOnly}): then a file this instance loaded before is checked only on the
  * last bytes before its offset, and each call reads just the new bytes.
@@ -39,10 +34,7 @@ import org.slf4j.LoggerFactory;
 final class FileLoader {
 
   private static final Logger log = LoggerFactory.getLogger(FileLoader.class);
-  private static final int READ_BUFFER = 1 << 20;
-
-  /** COPY data is sent in pieces of about this size while the chunk is parsed. */
-  private static final int FLUSH_BYTES = 256 << 10;
+  private static final int READ_BUFFER = ChunkedLoad.READ_BUFFER;
 
   private static final int TAIL_CHECK = 256;
 
@@ -193,256 +185,41 @@ final class FileLoader {
       throws IOException, SQLException {
     RejectFile rejectFile = new RejectFile(settings.rejectDirectory(), path, entry.fileId());
     rejectFile.truncate(entry.rejectsSize());
-    FileLoad load =
-        new FileLoad(kind, channel, size, rejectFile, entry.fileId(), entry.rejectsSize(), bars);
-    if (kind == RecordKind.SCALP) {
-      dayOfName(path).ifPresent(load::ensureDay);
-    }
-    long offset = entry.committedOffset();
-    long nextLine = entry.linesCommitted() + 1;
-    long loaded = 0;
-    long rejected = 0;
-    while (true) {
-      Attempt committed;
-      try {
-        committed = load.commitNext(offset, nextLine, digest);
-      } catch (ChunkFailedException e) {
-        return new FileOutcome(
-            path,
+    ChunkedLoad load =
+        new ChunkedLoad(
+            dataSource,
+            settings,
+            new ChunkTransaction(ledger, hooks, bars),
+            hooks,
             kind,
-            Result.FAILED,
-            loaded,
-            rejected,
-            offset - entry.committedOffset(),
-            size - offset,
-            e.getMessage() + ": " + e.getCause().getMessage());
-      }
-      Chunk chunk = load.chunk;
-      if (committed.outcome() == ChunkTransaction.Outcome.EMPTY) {
-        if (chunk.blockedDay == Chunk.NO_DAY) {
-          break;
-        }
-        load.ensureDay(chunk.blockedDay);
-        continue;
-      }
-      hooks.afterCommit(chunk);
-      listener.chunkCommitted(path, chunk.lines, chunk.endOffset - chunk.startOffset);
-      loaded += chunk.rows;
-      rejected += chunk.rejects.size();
-      offset = chunk.endOffset;
-      nextLine += chunk.lines;
-      digest = committed.digest();
-      if (chunk.blockedDay != Chunk.NO_DAY) {
-        load.ensureDay(chunk.blockedDay);
-      } else if (chunk.atEnd) {
-        break;
-      }
+            channel,
+            size,
+            rejectFile,
+            entry.fileId(),
+            entry.rejectsSize());
+    ChunkedLoad.Progress progress =
+        load.run(path, entry.committedOffset(), entry.linesCommitted() + 1, digest, listener);
+    long offset = progress.offset();
+    long bytes = offset - entry.committedOffset();
+    if (progress.failure() != null) {
+      return new FileOutcome(
+          path,
+          kind,
+          Result.FAILED,
+          progress.loaded(),
+          progress.rejected(),
+          bytes,
+          size - offset,
+          progress.failure());
     }
+    MessageDigest done = progress.digest();
     verified.put(
         entry.fileId(),
         new VerifiedPrefix(
-            offset, ContentHash.snapshot(digest), ContentHash.copy(digest), tail(channel, offset)));
-    long bytes = offset - entry.committedOffset();
+            offset, ContentHash.snapshot(done), ContentHash.copy(done), tail(channel, offset)));
     Result result = bytes == 0 ? Result.UNCHANGED : Result.LOADED;
-    return new FileOutcome(path, kind, result, loaded, rejected, bytes, size - offset, "");
-  }
-
-  /** A chunk's transaction that committed (or found nothing to write), and the hash after it. */
-  private record Attempt(ChunkTransaction.Outcome outcome, MessageDigest digest) {}
-
-  /** The state of one file's load: its chunk, its reject file, the days known to exist. */
-  private final class FileLoad {
-    private final RecordKind kind;
-    private final FileChannel channel;
-    private final long size;
-    private final RejectFile rejectFile;
-    private final LineParser parser;
-    private final Chunk chunk;
-    private final Set<Long> ensuredDays = new HashSet<>();
-    private final ChunkTransaction transaction;
-    private long committedRejects;
-
-    FileLoad(
-        RecordKind kind,
-        FileChannel channel,
-        long size,
-        RejectFile rejectFile,
-        int fileId,
-        long committedRejects,
-        boolean bars) {
-      this.transaction = new ChunkTransaction(ledger, hooks, bars);
-      this.kind = kind;
-      this.channel = channel;
-      this.size = size;
-      this.rejectFile = rejectFile;
-      this.parser = kind.newParser();
-      this.chunk = new Chunk(fileId, FLUSH_BYTES * 2);
-      this.committedRejects = committedRejects;
-    }
-
-    /** Creates a day's partition, in its own call: never inside a writing transaction. */
-    void ensureDay(long epochDay) {
-      if (ensuredDays.add(epochDay)) {
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        DayPartitions.ensure(dataSource, RecordKind.SCALP.table(), date, date);
-      }
-    }
-
-    /**
-     * Commits the next chunk from {@code offset}, retrying a failed attempt with exponential
-     * back-off: each attempt reads its lines again from the file and cuts the reject file back to
-     * the committed size first.
-     */
-    Attempt commitNext(long offset, long firstLine, MessageDigest digestAtOffset)
-        throws IOException {
-      Exception last = null;
-      Attempt previous = null;
-      for (int attempt = 0; attempt <= settings.retries(); attempt++) {
-        if (attempt > 0) {
-          pause(settings.retryBackoff().toMillis() << (attempt - 1));
-        }
-        MessageDigest digest = ContentHash.copy(digestAtOffset);
-        LineReader reader = new LineReader(channel, offset, size, digest, READ_BUFFER);
-        try (Connection connection = dataSource.getConnection()) {
-          rejectFile.truncate(committedRejects);
-          connection.setAutoCommit(false);
-          try {
-            IngestLedger.Committed committed = transaction.lock(connection, chunk.fileId);
-            if (previous != null
-                && committed.offset() == chunk.endOffset
-                && Arrays.equals(committed.contentSha256(), chunk.contentSha256)) {
-              // The previous attempt committed; only its answer was lost.
-              connection.rollback();
-              return previous;
-            }
-            if (committed.offset() != offset) {
-              throw new ChunkTransaction.ConcurrentLoadException(offset, committed.offset());
-            }
-            chunk.reset(offset, firstLine);
-            ChunkTransaction.Outcome outcome =
-                transaction.write(
-                    connection,
-                    kind,
-                    chunk,
-                    sink -> fill(reader, sink),
-                    written -> rejectFile.append(written.rejects),
-                    size);
-            if (outcome == ChunkTransaction.Outcome.COMMITTED) {
-              committedRejects = rejectFile.size();
-            }
-            return new Attempt(outcome, digest);
-          } catch (SQLException | IOException | RuntimeException e) {
-            // If this attempt got as far as its commit, the commit may have happened: the next
-            // attempt recognises it by the ledger's offset and hash instead of writing again.
-            boolean filled =
-                chunk.startOffset == offset
-                    && chunk.lines > 0
-                    && chunk.endOffset > offset
-                    && chunk.contentSha256 != null;
-            previous = filled ? new Attempt(ChunkTransaction.Outcome.COMMITTED, digest) : null;
-            rollbackQuietly(connection, e);
-            throw e;
-          } finally {
-            connection.setAutoCommit(true);
-          }
-        } catch (ChunkTransaction.ConcurrentLoadException e) {
-          throw e;
-        } catch (SQLException | IOException | KrxTraderException e) {
-          // KrxTraderException: injected or wrapped database trouble; worth another attempt.
-          last = e;
-          log.warn(
-              "chunk failed, attempt {} of {} [file={}, offset={}]: {}",
-              attempt + 1,
-              settings.retries() + 1,
-              rejectFile.path(),
-              offset,
-              e.getMessage());
-        }
-      }
-      throw new ChunkFailedException(chunk, settings.retries() + 1, last);
-    }
-
-    /**
-     * Parses lines into the sink until the chunk is full, the region ends, or a tick of a day not
-     * yet known to have a partition comes (that line is left for the next chunk).
-     */
-    private void fill(LineReader reader, ChunkTransaction.RowSink sink)
-        throws IOException, SQLException {
-      CopyText copy = chunk.copy;
-      while (true) {
-        if (!reader.findLine()) {
-          chunk.atEnd = true;
-          break;
-        }
-        if (chunk.lines >= settings.chunkLines()) {
-          break;
-        }
-        long lineNumber = chunk.firstLine + chunk.lines;
-        int mark = copy.length();
-        int rowsAtMark = copy.rows();
-        String reason =
-            reader.tooLong()
-                ? "line too long [maximumBytes=" + READ_BUFFER + "]"
-                : parser.parse(
-                    reader.bytes(), reader.lineStart(), reader.lineLength(), lineNumber, chunk);
-        if (reason == null) {
-          if (kind == RecordKind.SCALP && !ensuredDays.contains(chunk.lastRowDay)) {
-            copy.truncate(mark, rowsAtMark);
-            chunk.blockedDay = chunk.lastRowDay;
-            break;
-          }
-          chunk.rows++;
-        } else {
-          chunk.rejects.add(new Reject(lineNumber, reason, raw(reader)));
-        }
-        chunk.lines++;
-        chunk.endOffset = reader.lineEndOffset();
-        reader.consume();
-        if (copy.length() >= FLUSH_BYTES) {
-          sink.flush(copy);
-        }
-      }
-      sink.flush(copy);
-      chunk.contentSha256 = ContentHash.snapshot(reader.digest());
-    }
-  }
-
-  /** The KST day a collector's file name starts with ({@code 20260122_0930.jsonl}), if it does. */
-  private static java.util.Optional<Long> dayOfName(Path path) {
-    String name = path.getFileName().toString();
-    if (name.length() >= 8 && name.substring(0, 8).chars().allMatch(Character::isDigit)) {
-      try {
-        return java.util.Optional.of(
-            LocalDate.parse(name.substring(0, 8), java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
-                .toEpochDay());
-      } catch (java.time.format.DateTimeParseException e) {
-        return java.util.Optional.empty();
-      }
-    }
-    return java.util.Optional.empty();
-  }
-
-  /** A chunk that failed every attempt. */
-  static final class ChunkFailedException extends KrxTraderException {
-    ChunkFailedException(Chunk chunk, int attempts, Exception cause) {
-      super(
-          "a chunk failed after "
-              + attempts
-              + " attempts [fromLine="
-              + chunk.firstLine
-              + ", offset="
-              + chunk.startOffset
-              + "]",
-          cause);
-    }
-  }
-
-  private static void rollbackQuietly(Connection connection, Exception cause) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
-    }
+    return new FileOutcome(
+        path, kind, result, progress.loaded(), progress.rejected(), bytes, size - offset, "");
   }
 
   private MessageDigest verifiedPrefix(LedgerEntry entry, FileChannel channel, boolean appendOnly)
@@ -505,20 +282,5 @@ final class FileLoader {
       }
     }
     return buffer.array();
-  }
-
-  private static String raw(LineReader reader) {
-    int length = Math.min(reader.lineLength(), Reject.MAX_RAW * 4);
-    String text = new String(reader.bytes(), reader.lineStart(), length, StandardCharsets.UTF_8);
-    return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KrxTraderException("interrupted while waiting to retry a chunk", e);
-    }
   }
 }

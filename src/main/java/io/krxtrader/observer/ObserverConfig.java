@@ -36,9 +36,6 @@ public record ObserverConfig(
   /** The most files loaded at once (the seed's limit). */
   public static final int MAX_PARALLELISM = 10;
 
-  /** Bytes of COPY rows per transaction at most, whatever {@code chunkLines} says. */
-  static final int CHUNK_BYTES = 16 << 20;
-
   public ObserverConfig {
     if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
       throw new IllegalArgumentException("parallelism must be 1 to 10 [value=" + parallelism + "]");
@@ -68,6 +65,6 @@ public record ObserverConfig(
   }
 
   LoadSettings loadSettings() {
-    return new LoadSettings(chunkLines, CHUNK_BYTES, retries, retryBackoff, rejectDirectory);
+    return new LoadSettings(chunkLines, retries, retryBackoff, rejectDirectory);
   }
 }
