@@ -84,47 +84,62 @@ final class ChunkedLoad {
   /** Commits chunk after chunk from {@code offset} to the last complete line. */
   Progress run(Path path, long offset, long nextLine, MessageDigest digest, LoadListener listener)
       throws IOException {
-    if (kind == RecordKind.SCALP) {
-      dayOfName(path).ifPresent(this::ensureDay);
-    }
     long loaded = 0;
     long rejected = 0;
-    while (true) {
-      Attempt committed;
-      try {
-        committed = commitNext(offset, nextLine, digest);
-      } catch (ChunkFailedException e) {
-        return new Progress(
-            offset, digest, loaded, rejected, e.getMessage() + ": " + e.getCause().getMessage());
+    try {
+      if (kind == RecordKind.SCALP) {
+        dayOfName(path).ifPresent(this::ensureDay);
       }
-      if (committed.outcome() == ChunkTransaction.Outcome.EMPTY) {
-        if (chunk.blockedDay == Chunk.NO_DAY) {
+      while (true) {
+        Attempt committed = commitNext(offset, nextLine, digest);
+        if (committed.outcome() == ChunkTransaction.Outcome.EMPTY) {
+          if (chunk.blockedDay == Chunk.NO_DAY) {
+            break;
+          }
+          ensureDay(chunk.blockedDay);
+          continue;
+        }
+        hooks.afterCommit(chunk);
+        listener.chunkCommitted(path, chunk.lines, chunk.endOffset - chunk.startOffset);
+        loaded += chunk.rows;
+        rejected += chunk.rejects.size();
+        offset = chunk.endOffset;
+        nextLine += chunk.lines;
+        digest = committed.digest();
+        if (chunk.blockedDay != Chunk.NO_DAY) {
+          ensureDay(chunk.blockedDay);
+        } else if (chunk.atEnd) {
           break;
         }
-        ensureDay(chunk.blockedDay);
-        continue;
       }
-      hooks.afterCommit(chunk);
-      listener.chunkCommitted(path, chunk.lines, chunk.endOffset - chunk.startOffset);
-      loaded += chunk.rows;
-      rejected += chunk.rejects.size();
-      offset = chunk.endOffset;
-      nextLine += chunk.lines;
-      digest = committed.digest();
-      if (chunk.blockedDay != Chunk.NO_DAY) {
-        ensureDay(chunk.blockedDay);
-      } else if (chunk.atEnd) {
-        break;
-      }
+    } catch (ChunkFailedException e) {
+      return new Progress(
+          offset, digest, loaded, rejected, e.getMessage() + ": " + e.getCause().getMessage());
     }
     return new Progress(offset, digest, loaded, rejected, null);
   }
 
-  /** Creates a day's partition, in its own call: never inside a writing transaction. */
+  /**
+   * Creates a day's partition, in its own call: never inside a writing transaction. Retried like a
+   * chunk: the database may be away for a moment.
+   */
   private void ensureDay(long epochDay) {
-    if (ensuredDays.add(epochDay)) {
-      LocalDate date = LocalDate.ofEpochDay(epochDay);
-      DayPartitions.ensure(dataSource, RecordKind.SCALP.table(), date, date);
+    if (ensuredDays.contains(epochDay)) {
+      return;
+    }
+    LocalDate date = LocalDate.ofEpochDay(epochDay);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        DayPartitions.ensure(dataSource, RecordKind.SCALP.table(), date, date);
+        ensuredDays.add(epochDay);
+        return;
+      } catch (KrxTraderException e) {
+        if (attempt >= settings.retries()) {
+          throw new ChunkFailedException(chunk, attempt + 1, e);
+        }
+        log.warn("cannot create a day partition yet, attempt {} [day={}]", attempt + 1, date, e);
+        pause(settings.retryBackoff().toMillis() << attempt);
+      }
     }
   }
 
