@@ -3,6 +3,7 @@ package io.krxtrader.cli;
 import io.krxtrader.config.Settings;
 import io.krxtrader.db.DatabaseConfig;
 import io.krxtrader.kis.KisConfig;
+import io.krxtrader.observer.ObserverConfig;
 import io.krxtrader.sim.SimulatorConfig;
 import java.nio.file.Path;
 
@@ -13,9 +14,14 @@ import java.nio.file.Path;
  * @param home krx-trader's home directory (key {@code home}): data, secrets, token cache
  * @param kis how to reach KIS (keys {@code kis.*}); by default the built-in simulator
  * @param simulator how the built-in simulator runs (keys {@code sim.*})
+ * @param observer where the collectors' files live and how they load (keys {@code observer.*})
  */
 public record AppConfig(
-    Path home, DatabaseConfig database, KisConfig kis, SimulatorConfig simulator) {
+    Path home,
+    DatabaseConfig database,
+    KisConfig kis,
+    SimulatorConfig simulator,
+    ObserverConfig observer) {
 
   public static final String HOME = "home";
 
@@ -30,7 +36,8 @@ public record AppConfig(
             home,
             DatabaseConfig.from(settings, home),
             KisConfig.from(settings, home),
-            SimulatorConfig.from(settings));
+            SimulatorConfig.from(settings),
+            ObserverConfig.from(settings, home));
     settings.rejectUnknownKeys();
     return config;
   }

@@ -154,8 +154,12 @@ public final class PricePath {
       logReturn += random.nextGaussian() * 0.01;
     }
     last = toPrice(logReturn);
-    // Keep the walk where the exchange kept the price: a limit is a wall, not a suggestion.
-    logReturn = Math.log((double) last / limits.base());
+    if (last == limits.upper() || last == limits.lower()) {
+      // Keep the walk where the exchange kept the price: a limit is a wall, not a suggestion.
+      // Only there: resetting to the rounded price on every step erased every move smaller than
+      // half a tick, and a stock whose tick is large against a 500 ms move never moved.
+      logReturn = Math.log((double) last / limits.base());
+    }
   }
 
   private long toPrice(double ratio) {

@@ -74,4 +74,14 @@ class PricePathTest {
     }
     assertThat(flat).isLessThan(days / 4);
   }
+
+  @Test
+  void a_liquid_stock_with_a_coarse_tick_still_moves_within_the_hour() {
+    // 005930's 100 KRW tick is 0.14 % of its price, far more than a 500 ms move: the walk must
+    // accumulate sub-tick moves instead of snapping back to the last traded price.
+    Stock samsung = Universe.defaultUniverse().find(Symbol.of("005930")).orElseThrow();
+    List<PricePath.Step> firstHour = day(samsung, 3).subList(0, 7_200);
+    long distinct = firstHour.stream().mapToLong(PricePath.Step::last).distinct().count();
+    assertThat(distinct).isGreaterThanOrEqualTo(5);
+  }
 }

@@ -1,0 +1,155 @@
+package io.krxtrader.cli;
+
+import io.krxtrader.KrxTraderException;
+import io.krxtrader.config.Secret;
+import io.krxtrader.db.Database;
+import io.krxtrader.db.EmbeddedPostgresServer;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A database of a benchmark's own on the configured server (never the user's data): dropped,
+ * created and migrated at the start of a run, reachable by URL for child processes and psql.
+ */
+final class BenchDatabase implements AutoCloseable {
+
+  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+
+  private final String url;
+  private final String host;
+  private final int port;
+  private final String name;
+  private final String user;
+  private final Optional<Secret> password;
+  private final Database database;
+
+  private BenchDatabase(
+      String url, String host, int port, String name, String user, Optional<Secret> password) {
+    this.url = url;
+    this.host = host;
+    this.port = port;
+    this.name = name;
+    this.user = user;
+    this.password = password;
+    this.database = Database.connect(url, user, password);
+  }
+
+  /** Drops and recreates database {@code name} on the server of {@code main}, migrated. */
+  static BenchDatabase recreate(AppContext context, String name, InstantSource clock) {
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a database name [name=" + name + "]");
+    }
+    Database main = context.migratedDatabase();
+    try (Connection connection = main.admin().getConnection();
+        Statement statement = connection.createStatement()) {
+      // The name is checked above and is ours, not input: DDL takes no bind parameters.
+      statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new KrxTraderException(
+          "cannot create the benchmark's database (the user needs CREATEDB) [name=" + name + "]",
+          e);
+    }
+    BenchDatabase bench;
+    Optional<EmbeddedPostgresServer> embedded = main.embeddedServer();
+    if (embedded.isPresent()) {
+      EmbeddedPostgresServer server = embedded.get();
+      bench =
+          new BenchDatabase(
+              server.jdbcUrl(name),
+              "127.0.0.1",
+              server.port(),
+              name,
+              server.superuser(),
+              Optional.of(server.password()));
+    } else {
+      String configured = context.config().database().url().orElseThrow();
+      URI uri = URI.create(configured.substring("jdbc:".length()));
+      String url =
+          "jdbc:postgresql://"
+              + uri.getHost()
+              + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+              + "/"
+              + name
+              + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      bench =
+          new BenchDatabase(
+              url,
+              uri.getHost(),
+              uri.getPort() > 0 ? uri.getPort() : 5432,
+              name,
+              main.user(),
+              context.config().database().password());
+    }
+    bench.database.migrate(clock);
+    return bench;
+  }
+
+  Database database() {
+    return database;
+  }
+
+  String url() {
+    return url;
+  }
+
+  String host() {
+    return host;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String name() {
+    return name;
+  }
+
+  String user() {
+    return user;
+  }
+
+  Optional<Secret> password() {
+    return password;
+  }
+
+  void execute(String... statements) {
+    try (Connection connection = database.admin().getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new KrxTraderException("benchmark database statement failed", e);
+    }
+  }
+
+  long count(String sql) {
+    try (Connection connection = database.admin().getConnection();
+        Statement statement = connection.createStatement();
+        var rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new KrxTraderException("benchmark database query failed", e);
+    }
+  }
+
+  /** Empties the observer's tables (partitions stay) and checkpoints: every run starts alike. */
+  void reset() {
+    execute(
+        "TRUNCATE observer.scalp_ticks, observer.scalp_gaps, observer.swing_bars_10m,"
+            + " observer.scalp_1m_bars, observer.ingest_files",
+        "CHECKPOINT");
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

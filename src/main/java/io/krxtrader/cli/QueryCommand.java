@@ -1,0 +1,45 @@
+package io.krxtrader.cli;
+
+import io.krxtrader.krx.Symbol;
+import io.krxtrader.observer.Observer;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** What the observer's query commands share: the observer and the output format. */
+abstract class QueryCommand extends KrxCommand {
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or csv.")
+  OutputFormat format = OutputFormat.TABLE;
+
+  Observer observer() {
+    return new Observer(
+        context().migratedDatabase(), context().config().observer(), context().clock());
+  }
+
+  List<Symbol> symbols(List<String> codes) {
+    return symbols(codes, spec.commandLine());
+  }
+
+  static List<Symbol> symbols(List<String> codes, CommandLine command) {
+    return codes == null
+        ? List.of()
+        : codes.stream()
+            .map(
+                code -> {
+                  if (!Symbol.isValid(code)) {
+                    throw new ParameterException(
+                        command,
+                        "a symbol is six upper-case letters or digits [value=" + code + "]");
+                  }
+                  return Symbol.of(code);
+                })
+            .toList();
+  }
+
+  int print(Rows rows) {
+    rows.print(out(), format);
+    return 0;
+  }
+}
