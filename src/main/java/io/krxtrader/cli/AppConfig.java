@@ -2,6 +2,7 @@ package io.krxtrader.cli;
 
 import io.krxtrader.config.Settings;
 import io.krxtrader.db.DatabaseConfig;
+import io.krxtrader.market.MarketConfig;
 import java.nio.file.Path;
 
 /**
@@ -9,8 +10,9 @@ import java.nio.file.Path;
  * an error, so a typo in the config file cannot silently fall back to a default.
  *
  * @param home krx-trader's home directory (key {@code home}): data, secrets, token cache
+ * @param market PriceSync (keys {@code market.*})
  */
-public record AppConfig(Path home, DatabaseConfig database) {
+public record AppConfig(Path home, DatabaseConfig database, MarketConfig market) {
 
   public static final String HOME = "home";
 
@@ -20,7 +22,8 @@ public record AppConfig(Path home, DatabaseConfig database) {
 
   public static AppConfig load(Settings settings) {
     Path home = settings.path(HOME, defaultHome());
-    AppConfig config = new AppConfig(home, DatabaseConfig.from(settings, home));
+    AppConfig config =
+        new AppConfig(home, DatabaseConfig.from(settings, home), MarketConfig.from(settings));
     settings.rejectUnknownKeys();
     return config;
   }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: measure a speed target against a reference in the same run.",
-    subcommands = {})
+    subcommands = {BenchPriceSyncCommand.class, BenchQueueCommand.class})
 final class BenchCommand extends KrxCommand {
 
   @Override
