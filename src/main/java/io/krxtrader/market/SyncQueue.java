@@ -80,9 +80,11 @@ public final class SyncQueue {
          SET status = CASE WHEN j.attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,
              last_error = t.error,
              node = NULL,
-             run_after = ?::timestamptz
-                 + least(?::bigint, ?::bigint * (1::bigint << least(j.attempts - 1, 40)))
-                   * interval '1 millisecond',
+             run_after = CASE WHEN j.attempts >= ? THEN j.run_after
+                              ELSE ?::timestamptz
+                                   + least(?::bigint,
+                                           ?::bigint * (1::bigint << least(j.attempts - 1, 40)))
+                                     * interval '1 millisecond' END,
              completed_ts = CASE WHEN j.attempts >= ? THEN ?::timestamptz END
         FROM unnest(?::bigint[], ?::text[]) AS t (id, error)
        WHERE j.id = t.id AND j.status = 'RUNNING' AND j.worker_id = ? AND j.node = ?
@@ -275,16 +277,18 @@ public final class SyncQueue {
     Instant now = clock.instant();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(FAIL)) {
-      statement.setInt(1, config.maxAttempts());
-      statement.setObject(2, EpochMicros.timestamp(now));
-      statement.setLong(3, config.backoffMax().toMillis());
-      statement.setLong(4, config.backoff().toMillis());
-      statement.setInt(5, config.maxAttempts());
-      statement.setObject(6, EpochMicros.timestamp(now));
-      statement.setObject(7, ids);
-      statement.setObject(8, errors);
-      statement.setString(9, worker.name());
-      statement.setInt(10, worker.node());
+      int p = 1;
+      statement.setInt(p++, config.maxAttempts());
+      statement.setInt(p++, config.maxAttempts());
+      statement.setObject(p++, EpochMicros.timestamp(now));
+      statement.setLong(p++, config.backoffMax().toMillis());
+      statement.setLong(p++, config.backoff().toMillis());
+      statement.setInt(p++, config.maxAttempts());
+      statement.setObject(p++, EpochMicros.timestamp(now));
+      statement.setObject(p++, ids);
+      statement.setObject(p++, errors);
+      statement.setString(p++, worker.name());
+      statement.setInt(p, worker.node());
       return statement.executeUpdate();
     } catch (SQLException e) {
       throw new KrxTraderException(
