@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       StatusCommand.class,
       DbCommand.class,
+      PricesCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
