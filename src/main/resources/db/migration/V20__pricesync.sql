@@ -22,6 +22,11 @@ ALTER TABLE market.freshness
     -- the latest HIGH discrepancy: the quality score drops while it is recent
     ADD COLUMN high_discrepancy_ts TIMESTAMPTZ;
 
+-- prices_best and freshness rewrite each symbol's row several times a second: free room on every
+-- page keeps those updates HOT (no new index entry) and lets pages prune themselves between vacuums.
+ALTER TABLE market.prices_best SET (fillfactor = 50);
+ALTER TABLE market.freshness SET (fillfactor = 50);
+
 ALTER TABLE market.sync_jobs
     -- a PENDING job is not claimed before this time (retry back-off)
     ADD COLUMN run_after TIMESTAMPTZ NOT NULL DEFAULT now(),

@@ -118,16 +118,23 @@ final class BenchQueueCommand extends KrxCommand {
     Map<Integer, List<Double>> plain = new LinkedHashMap<>();
     Map<Integer, List<Double>> ours = new LinkedHashMap<>();
     Map<Integer, List<Double>> seed = new LinkedHashMap<>();
+    Map<Integer, List<Double>> ratios = new LinkedHashMap<>();
     try (ScratchDatabase scratch = ScratchDatabase.start(maxWorkers + 4, clock)) {
       Database database = scratch.database();
       SyncQueue queue = SyncQueue.of(database, market, clock);
       try (SyncNode node = SyncNode.register(database.dataSource(ModuleRole.PRICESYNC))) {
         for (int run = 1; run <= runs; run++) {
           for (int workers : workerCounts) {
-            double reference = measure(database, workers, plainLoop(database));
+            // Alternate which side goes first, so neither always meets the warmer server.
+            boolean plainFirst = run % 2 == 1;
+            double reference = plainFirst ? measure(database, workers, plainLoop(database)) : 0;
             double measured = measure(database, workers, queueLoop(queue, node));
+            if (!plainFirst) {
+              reference = measure(database, workers, plainLoop(database));
+            }
             plain.computeIfAbsent(workers, w -> new ArrayList<>()).add(reference);
             ours.computeIfAbsent(workers, w -> new ArrayList<>()).add(measured);
+            ratios.computeIfAbsent(workers, w -> new ArrayList<>()).add(measured / reference);
             String seedPart = "";
             if (seedIndex) {
               useSeedIndex(database, true);
@@ -145,7 +152,7 @@ final class BenchQueueCommand extends KrxCommand {
         }
       }
     }
-    out.println("median:");
+    out.println("medians (ratio: the median of each run's SyncQueue / plain SQL pair):");
     TextTable table =
         new TextTable(
                 "workers", "plain SQL jobs/s", "SyncQueue jobs/s", "ratio", "seed index jobs/s")
@@ -157,7 +164,7 @@ final class BenchQueueCommand extends KrxCommand {
           workers,
           String.format("%,.0f", reference),
           String.format("%,.0f", measured),
-          String.format("%.2f", measured / reference),
+          String.format("%.2f", Percentiles.median(ratios.get(workers))),
           seed.containsKey(workers)
               ? String.format("%,.0f", Percentiles.median(seed.get(workers)))
               : "");

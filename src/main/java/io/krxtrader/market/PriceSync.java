@@ -65,6 +65,7 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   private ScheduledExecutorService scanThread;
   private Instant lastPurge;
   private boolean started;
+  private volatile boolean closed;
 
   private PriceSync(Builder builder) {
     this.config = builder.config;
@@ -150,7 +151,8 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   }
 
   private synchronized void startThreads() {
-    node = SyncNode.register(dataSource);
+    // Registered by the first worker or scan round: start-up does not wait for the database.
+    node = SyncNode.registerLater(dataSource);
     for (WriterLoop writer : writers) {
       writerThreads.add(Thread.ofPlatform().name(writer.name()).daemon().start(writer));
     }
@@ -198,8 +200,12 @@ public final class PriceSync implements PriceSink, AutoCloseable {
     return result;
   }
 
+  /** {@inheritDoc} After {@link #close} every event is refused. */
   @Override
   public boolean accept(PriceEvent event) {
+    if (closed) {
+      return false;
+    }
     return writers.get(SymbolBuckets.of(event.symbol()) % writers.size()).offer(event);
   }
 
@@ -286,6 +292,7 @@ public final class PriceSync implements PriceSink, AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    closed = true;
     if (scanThread != null) {
       scanThread.shutdownNow();
     }

@@ -42,9 +42,18 @@ public final class SyncNode implements AutoCloseable {
   private volatile int number;
   private boolean leader;
   private boolean closed;
+  private boolean reportedDown;
 
   private SyncNode(DataSource dataSource) {
     this.dataSource = dataSource;
+  }
+
+  /**
+   * A node that registers at its first {@link #heartbeat}: for a process that must start while the
+   * database is away. It has no number (and runs no job) until then.
+   */
+  static SyncNode registerLater(DataSource dataSource) {
+    return new SyncNode(dataSource);
   }
 
   /** Registers a new node on the PriceSync role's data source and takes its liveness lock. */
@@ -110,9 +119,12 @@ public final class SyncNode implements AutoCloseable {
     return number;
   }
 
-  /** A worker of this node, as it is now. */
+  /** A worker of this node, as it is now (the node must be registered). */
   public WorkerId worker(String name) {
     int current = number;
+    if (current == 0) {
+      throw new IllegalStateException("sync node not registered yet [worker=" + name + "]");
+    }
     return new WorkerId("node-" + current + "/" + name + "/pid-" + pid, current);
   }
 
@@ -138,13 +150,19 @@ public final class SyncNode implements AutoCloseable {
     }
     try {
       connect();
-      log.warn(
-          "sync node lost its database session; its jobs will be rescued [old={}, new={}]",
-          lost,
-          number);
+      reportedDown = false;
+      if (lost != 0) {
+        log.warn(
+            "sync node lost its database session; its jobs will be rescued [old={}, new={}]",
+            lost,
+            number);
+      }
       return true;
     } catch (SQLException e) {
-      log.warn("sync node cannot reconnect [node={}, error={}]", lost, e.getMessage());
+      if (!reportedDown) {
+        reportedDown = true;
+        log.warn("sync node cannot reach the database [node={}, error={}]", lost, e.getMessage());
+      }
       return false;
     }
   }
