@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
  * and the latency from an event's time to the commit of its batch; (2) PriceSync's capacity with
  * the generator unthrottled; (3) the reference, a plain {@code INSERT ... SELECT FROM unnest(...)}
  * of the same kind of rows into prices_ticks alone, with as many connections as PriceSync has
- * writers.
+ * writers (no repeat check, no best price: the physical limit of putting these rows in).
  */
 @Command(
     name = "pricesync",
@@ -84,8 +84,12 @@ final class BenchPriceSyncCommand extends KrxCommand {
       double p99Ms,
       double maxMs,
       long dropped,
+      double targetMicrosPerEvent,
       double capacityPerSecond,
-      double referencePerSecond) {}
+      double jvmMicrosPerEvent,
+      double serverMicrosPerEvent,
+      double referencePerSecond,
+      double referenceServerMicrosPerRow) {}
 
   @Override
   public Integer call() throws Exception {
@@ -108,12 +112,14 @@ final class BenchPriceSyncCommand extends KrxCommand {
       Database database = scratch.database();
       List<Stock> stocks = syntheticStocks(symbolCount);
       for (int run = 1; run <= runs; run++) {
-        RunResult result = runOnce(database, market, clock, stocks, run);
+        RunResult result = runOnce(scratch, market, clock, stocks, run);
         results.add(result);
         out.printf(
             "run %d: offered %,.0f/s, committed %,.0f/s, latency p50 %.1f ms, p99 %.1f ms, max %.1f"
-                + " ms, dropped %d | capacity %,.0f events/s | reference plain insert %,.0f"
-                + " rows/s%n",
+                + " ms, dropped %d, CPU %.1f us per event | capacity %,.0f events/s, CPU per"
+                + " event %.1f us in PriceSync"
+                + " + %.1f us in PostgreSQL | reference plain insert %,.0f rows/s, %.1f us"
+                + " PostgreSQL CPU per row%n",
             run,
             result.offeredPerSecond(),
             result.committedPerSecond(),
@@ -121,8 +127,12 @@ final class BenchPriceSyncCommand extends KrxCommand {
             result.p99Ms(),
             result.maxMs(),
             result.dropped(),
+            result.targetMicrosPerEvent(),
             result.capacityPerSecond(),
-            result.referencePerSecond());
+            result.jvmMicrosPerEvent(),
+            result.serverMicrosPerEvent(),
+            result.referencePerSecond(),
+            result.referenceServerMicrosPerRow());
         out.flush();
       }
     }
@@ -138,15 +148,40 @@ final class BenchPriceSyncCommand extends KrxCommand {
         "median: sustained %,.0f events/s (target %,d), p50 %.1f ms, p99 %.1f ms (target <= 50"
             + " ms)%n",
         committed, rate, p50, p99);
+    double targetCpu =
+        Percentiles.median(results.stream().map(RunResult::targetMicrosPerEvent).toList());
+    out.printf(
+        "median CPU at the target rate: %.1f us per event (PriceSync and PostgreSQL), %.2f of %d"
+            + " cores%n",
+        targetCpu, targetCpu * rate / 1e6, Runtime.getRuntime().availableProcessors());
+    double jvmCpu = Percentiles.median(results.stream().map(RunResult::jvmMicrosPerEvent).toList());
+    double serverCpu =
+        Percentiles.median(results.stream().map(RunResult::serverMicrosPerEvent).toList());
+    double referenceCpu =
+        Percentiles.median(results.stream().map(RunResult::referenceServerMicrosPerRow).toList());
     out.printf(
         "median: capacity %,.0f events/s; reference plain insert %,.0f rows/s; ratio %.2f%n",
         capacity, reference, capacity / reference);
+    out.printf(
+        "median CPU per event: %.1f us PriceSync + %.1f us PostgreSQL = %.1f us (the plain insert:"
+            + " %.1f us PostgreSQL per row); %d free cores would carry about %,.0f events/s%n",
+        jvmCpu,
+        serverCpu,
+        jvmCpu + serverCpu,
+        referenceCpu,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().availableProcessors() * 1e6 / (jvmCpu + serverCpu));
     return 0;
   }
 
   private RunResult runOnce(
-      Database database, MarketConfig market, InstantSource clock, List<Stock> stocks, int run)
+      ScratchDatabase scratch,
+      MarketConfig market,
+      InstantSource clock,
+      List<Stock> stocks,
+      int run)
       throws Exception {
+    Database database = scratch.database();
     truncate(database);
     AtomicLong committed = new AtomicLong();
     long[] latencies = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) rate * seconds * 2)];
@@ -179,6 +214,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
       long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
       long sent = 0;
       long committedAtWindowStart = -1;
+      long cpuFrom = 0;
       window[1] = Long.MAX_VALUE;
       while (true) {
         long now = System.nanoTime();
@@ -188,6 +224,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
         if (committedAtWindowStart < 0 && now >= warmupEnd) {
           window[0] = micros(clock.instant());
           committedAtWindowStart = committed.get();
+          cpuFrom = sinkCpu(scratch);
         }
         long due = (long) ((now - started) / 1e9 * rate);
         while (sent < due) {
@@ -198,6 +235,8 @@ final class BenchPriceSyncCommand extends KrxCommand {
       }
       window[1] = micros(clock.instant());
       long committedAtWindowEnd = committed.get();
+      double targetCpu =
+          (sinkCpu(scratch) - cpuFrom) / (double) (committedAtWindowEnd - committedAtWindowStart);
       sync.flush(Duration.ofMinutes(2));
       int samples = Math.min(recorded.get(), latencies.length);
       double committedPerSecond =
@@ -213,6 +252,9 @@ final class BenchPriceSyncCommand extends KrxCommand {
       long capacityEnd = capacityWarmupEnd + Duration.ofSeconds(seconds).toNanos();
       long generated = committed.get();
       long countedFrom = -1;
+      long jvmFrom = 0;
+      long generatorFrom = 0;
+      long serverFrom = 0;
       while (true) {
         long now = System.nanoTime();
         if (now >= capacityEnd) {
@@ -220,6 +262,9 @@ final class BenchPriceSyncCommand extends KrxCommand {
         }
         if (countedFrom < 0 && now >= capacityWarmupEnd) {
           countedFrom = committed.get();
+          jvmFrom = ProcessCpu.jvmMicros();
+          generatorFrom = ProcessCpu.threadMicros();
+          serverFrom = ProcessCpu.serverMicros(scratch.dataDirectory()).orElse(0L);
         }
         if (generated - committed.get() < 50_000) {
           for (int i = 0; i < 100; i++) {
@@ -231,13 +276,20 @@ final class BenchPriceSyncCommand extends KrxCommand {
           LockSupport.parkNanos(100_000);
         }
       }
-      double capacity = (committed.get() - countedFrom) / (double) seconds;
+      long capacityEvents = committed.get() - countedFrom;
+      double capacity = capacityEvents / (double) seconds;
+      double jvmPerEvent =
+          (ProcessCpu.jvmMicros() - jvmFrom - (ProcessCpu.threadMicros() - generatorFrom))
+              / (double) capacityEvents;
+      double serverPerEvent =
+          (ProcessCpu.serverMicros(scratch.dataDirectory()).orElse(0L) - serverFrom)
+              / (double) capacityEvents;
       sync.flush(Duration.ofMinutes(2));
       sync.close();
 
       // (3) the reference
       truncate(database);
-      double reference = reference(database, market.writer().threads(), generator);
+      double[] reference = reference(scratch, market.writer().threads(), generator);
       return new RunResult(
           sent / ((end - started) / 1e9),
           committedPerSecond,
@@ -245,15 +297,35 @@ final class BenchPriceSyncCommand extends KrxCommand {
           p99,
           max,
           dropped,
+          targetCpu,
           capacity,
-          reference);
+          jvmPerEvent,
+          serverPerEvent,
+          reference[0],
+          reference[1]);
     } finally {
       sync.close();
     }
   }
 
-  /** Plain INSERT of generated ticks with {@code threads} connections, unthrottled. */
-  private double reference(Database database, int threads, Generator generator) throws Exception {
+  /**
+   * CPU microseconds so far of PriceSync's side: this JVM without the calling (generator) thread,
+   * plus the database server.
+   */
+  private static long sinkCpu(ScratchDatabase scratch) {
+    return ProcessCpu.jvmMicros()
+        - ProcessCpu.threadMicros()
+        + ProcessCpu.serverMicros(scratch.dataDirectory()).orElse(0L);
+  }
+
+  /**
+   * Plain INSERT of generated ticks with {@code threads} connections, unthrottled.
+   *
+   * @return rows per second, and PostgreSQL's CPU microseconds per row
+   */
+  private double[] reference(ScratchDatabase scratch, int threads, Generator generator)
+      throws Exception {
+    Database database = scratch.database();
     String sql =
         """
         INSERT INTO market.prices_ticks (ts, symbol, source, last_price, bid, ask, volume, trade_value)
@@ -262,13 +334,13 @@ final class BenchPriceSyncCommand extends KrxCommand {
           FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[],
                       ?::bigint[], ?::bigint[])
                AS t (us, symbol, source, last_price, bid, ask, volume, trade_value)
-        ON CONFLICT DO NOTHING
         """;
     int batch = 2_000;
     AtomicLong rows = new AtomicLong();
     long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
     long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
     AtomicLong countedFrom = new AtomicLong(-1);
+    AtomicLong serverFrom = new AtomicLong();
     List<Thread> workers = new ArrayList<>();
     List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -289,8 +361,9 @@ final class BenchPriceSyncCommand extends KrxCommand {
                         bind(statement, events);
                         statement.executeUpdate();
                         long now = System.nanoTime();
-                        if (now >= warmupEnd) {
-                          countedFrom.compareAndSet(-1, rows.get());
+                        if (now >= warmupEnd && countedFrom.compareAndSet(-1, rows.get())) {
+                          serverFrom.set(
+                              ProcessCpu.serverMicros(scratch.dataDirectory()).orElse(0L));
                         }
                         rows.addAndGet(events.size());
                       }
@@ -305,7 +378,11 @@ final class BenchPriceSyncCommand extends KrxCommand {
     if (!failures.isEmpty()) {
       throw failures.get(0);
     }
-    return (rows.get() - Math.max(0, countedFrom.get())) / (double) seconds;
+    long counted = rows.get() - Math.max(0, countedFrom.get());
+    double serverPerRow =
+        (ProcessCpu.serverMicros(scratch.dataDirectory()).orElse(0L) - serverFrom.get())
+            / (double) counted;
+    return new double[] {counted / (double) seconds, serverPerRow};
   }
 
   private static void bind(PreparedStatement statement, List<PriceEvent> events)
@@ -346,6 +423,9 @@ final class BenchPriceSyncCommand extends KrxCommand {
       statement.execute(
           "TRUNCATE market.prices_ticks, market.prices_best, market.freshness,"
               + " market.discrepancies");
+      // Each phase starts without the previous phase's dirty pages waiting to be written: a
+      // checkpoint in the middle of a measured phase would stall its commits.
+      statement.execute("CHECKPOINT");
     }
   }
 

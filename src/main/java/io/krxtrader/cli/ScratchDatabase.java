@@ -59,6 +59,11 @@ final class ScratchDatabase implements AutoCloseable {
     return database;
   }
 
+  /** The server's data directory (its postmaster.pid names the server process). */
+  Path dataDirectory() {
+    return directory.resolve("postgres");
+  }
+
   @Override
   public void close() {
     database.close();

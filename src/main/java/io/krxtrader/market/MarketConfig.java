@@ -49,6 +49,7 @@ public record MarketConfig(
   public static final String WRITER_THREADS = "market.writer.threads";
   public static final String QUEUE_CAPACITY = "market.writer.queue-capacity";
   public static final String MAX_BATCH = "market.writer.max-batch";
+  public static final String LINGER = "market.writer.linger";
 
   /**
    * Which source's price is best: the freshest among those no older than their maximum age,
@@ -163,9 +164,10 @@ public record MarketConfig(
 
   /**
    * Writing price events: writer threads (each owns a share of the symbols and commits its own
-   * batches), events waiting per thread before new ones are dropped, events per transaction.
+   * batches), events waiting per thread before new ones are dropped, events per transaction, and
+   * the least time between the starts of two batches of one thread (group commit).
    */
-  public record Writer(int threads, int queueCapacity, int maxBatch) {}
+  public record Writer(int threads, int queueCapacity, int maxBatch, Duration linger) {}
 
   /** The defaults: the spec's numbers. */
   public static MarketConfig defaults() {
@@ -216,6 +218,8 @@ public record MarketConfig(
         new Writer(
             settings.integer(WRITER_THREADS, 2, 1, 16),
             settings.integer(QUEUE_CAPACITY, 100_000, 1, 10_000_000),
-            settings.integer(MAX_BATCH, 5_000, 1, 100_000)));
+            settings.integer(MAX_BATCH, 5_000, 1, 100_000),
+            settings.duration(
+                LINGER, Duration.ofMillis(10), Duration.ZERO, Duration.ofSeconds(1))));
   }
 }

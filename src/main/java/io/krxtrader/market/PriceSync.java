@@ -81,6 +81,7 @@ public final class PriceSync implements PriceSink, AutoCloseable {
               writer,
               config.writer().queueCapacity(),
               config.writer().maxBatch(),
+              config.writer().linger(),
               builder.listener));
     }
     this.scanner =

@@ -19,6 +19,8 @@ final class SymbolState {
   private Instant highDiscrepancyTs;
   private boolean stale;
   private String staleReason;
+  private boolean stored;
+  private boolean storedBest;
 
   SymbolState(Symbol symbol) {
     this.symbol = symbol;
@@ -42,7 +44,22 @@ final class SymbolState {
     state.highDiscrepancyTs = highDiscrepancyTs;
     state.stale = stale;
     state.staleReason = staleReason;
+    state.stored = true;
+    state.storedBest = ws != null || rest != null || naver != null;
     return state;
+  }
+
+  /** Whether the symbol had a {@code freshness} row when the state was read. */
+  boolean stored() {
+    return stored;
+  }
+
+  /**
+   * Whether the symbol had a best price when the state was read (the writer writes a symbol's best
+   * price in the transaction that first records one of its sources).
+   */
+  boolean storedBest() {
+    return storedBest;
   }
 
   Symbol symbol() {

@@ -38,6 +38,8 @@ class MarketConfigTest {
     assertThat(config.queue().naverEvery()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.queue().backoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.queue().backoffMax()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.writer().threads()).isEqualTo(2);
+    assertThat(config.writer().linger()).isEqualTo(Duration.ofMillis(10));
   }
 
   @Test

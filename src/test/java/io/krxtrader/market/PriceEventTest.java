@@ -52,7 +52,8 @@ class PriceEventTest {
             PriceEvent.of(SAMSUNG, PriceSource.KIS_WS, T.plusNanos(500), 100));
     BatchPlan plan =
         BatchPlan.of(events, new java.util.HashMap<>(), T.plusSeconds(1), MarketConfig.defaults());
-    assertThat(plan.ticks()).hasSize(2);
+    assertThat(plan.tickCount()).isEqualTo(2);
+    assertThat(plan.maybeStored()).isEmpty();
     assertThat(plan.bests())
         .singleElement()
         .extracting(BestPrice::source)

@@ -78,6 +78,32 @@ class PriceWriterIT {
   }
 
   @Test
+  void a_repeat_is_still_ignored_when_freshness_lost_track_of_the_stored_ticks()
+      throws SQLException {
+    Symbol symbol = Symbol.of("207940");
+    PriceEvent event = PriceEvent.of(symbol, PriceSource.KIS_WS, at(0), 800_000);
+    writeAt(0.1, event);
+    MarketDatabase.execute(db, "DELETE FROM market.freshness WHERE symbol = '207940'");
+    clock.set(at(0.2));
+    PriceWriter.Written written =
+        writer.write(List.of(event, PriceEvent.of(symbol, PriceSource.KIS_WS, at(0.1), 801_000)));
+    assertThat(written.ticksInserted()).isEqualTo(1);
+    assertThat(count(db, "SELECT count(*) FROM market.prices_ticks WHERE symbol = ?", "207940"))
+        .isEqualTo(2);
+    assertThat(((Number) best(symbol).get("last_price")).longValue()).isEqualTo(801_000);
+  }
+
+  @Test
+  void rows_deleted_behind_the_writers_back_are_written_again() throws SQLException {
+    Symbol symbol = Symbol.of("006400");
+    writeAt(0.1, PriceEvent.of(symbol, PriceSource.KIS_WS, at(0), 400_000));
+    MarketDatabase.execute(db, "DELETE FROM market.prices_best WHERE symbol = '006400'");
+    writeAt(0.6, PriceEvent.of(symbol, PriceSource.KIS_WS, at(0.5), 401_000));
+    assertThat(((Number) best(symbol).get("last_price")).longValue()).isEqualTo(401_000);
+    assertThat(freshness(symbol)).containsEntry("last_ws_price", 401_000L);
+  }
+
+  @Test
   void the_best_price_follows_a_websocket_that_goes_silent_and_returns() throws SQLException {
     Symbol symbol = Symbol.of("005930");
     writeAt(
