@@ -67,7 +67,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
 
   @Option(
       names = "--warmup",
-      defaultValue = "3",
+      defaultValue = "8",
       description = "Unmeasured seconds before each phase (default: ${DEFAULT-VALUE}).")
   int warmup;
 
