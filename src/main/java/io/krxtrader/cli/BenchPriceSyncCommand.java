@@ -2,14 +2,9 @@ package io.krxtrader.cli;
 
 import io.krxtrader.db.Database;
 import io.krxtrader.db.ModuleRole;
-import io.krxtrader.krx.PricePath;
 import io.krxtrader.krx.Stock;
-import io.krxtrader.krx.Symbol;
-import io.krxtrader.krx.TradingCalendar;
-import io.krxtrader.krx.Universe;
 import io.krxtrader.market.MarketConfig;
 import io.krxtrader.market.PriceEvent;
-import io.krxtrader.market.PriceSource;
 import io.krxtrader.market.PriceSync;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -19,10 +14,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -110,7 +103,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
     List<RunResult> results = new ArrayList<>();
     try (ScratchDatabase scratch = ScratchDatabase.start(writers + 4, clock)) {
       Database database = scratch.database();
-      List<Stock> stocks = syntheticStocks(symbolCount);
+      List<Stock> stocks = SyntheticFeed.stocks(symbolCount);
       for (int run = 1; run <= runs; run++) {
         RunResult result = runOnce(scratch, market, clock, stocks, run);
         results.add(result);
@@ -188,7 +181,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
     AtomicInteger recorded = new AtomicInteger();
     long[] window = new long[2]; // measured window as epoch micros: [from, to)
     window[0] = Long.MAX_VALUE;
-    Generator generator = new Generator(stocks, clock, run);
+    SyntheticFeed generator = new SyntheticFeed(stocks, clock, run);
     PriceSync sync =
         PriceSync.builder(database, market, clock)
             .listener(
@@ -323,7 +316,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
    *
    * @return rows per second, and PostgreSQL's CPU microseconds per row
    */
-  private double[] reference(ScratchDatabase scratch, int threads, Generator generator)
+  private double[] reference(ScratchDatabase scratch, int threads, SyntheticFeed generator)
       throws Exception {
     Database database = scratch.database();
     String sql =
@@ -431,65 +424,5 @@ final class BenchPriceSyncCommand extends KrxCommand {
 
   private static long micros(Instant instant) {
     return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
-  }
-
-  /** {@code count} synthetic stocks: the real universe's price levels under new symbols. */
-  static List<Stock> syntheticStocks(int count) {
-    List<Stock> base = Universe.defaultUniverse().stocks();
-    List<Stock> stocks = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      Stock model = base.get(i % base.size());
-      stocks.add(
-          new Stock(
-              Symbol.of(String.format("9%05d", i)),
-              model.name(),
-              model.market(),
-              model.referencePrice(),
-              model.liquidity()));
-    }
-    return stocks;
-  }
-
-  /**
-   * WebSocket-like events, round-robin over the symbols, each symbol's price from its own {@link
-   * PricePath}, timed by the clock (a live feed's events are as old as their delivery).
-   */
-  static final class Generator {
-
-    private final List<Stock> stocks;
-    private final PricePath[] paths;
-    private final InstantSource clock;
-    private final Instant open;
-    private final long startNanos = System.nanoTime();
-    private int next;
-
-    Generator(List<Stock> stocks, InstantSource clock, long seed) {
-      this.stocks = stocks;
-      this.clock = clock;
-      LocalDate day = LocalDate.of(2026, 1, 22);
-      TradingCalendar calendar = TradingCalendar.krx();
-      this.open = calendar.open(day);
-      this.paths = new PricePath[stocks.size()];
-      for (int i = 0; i < paths.length; i++) {
-        Stock stock = stocks.get(i);
-        paths[i] = PricePath.forDay(stock, stock.referencePrice(), day, seed, calendar);
-      }
-    }
-
-    PriceEvent next() {
-      int i = next;
-      next = (next + 1) % paths.length;
-      Instant simulated = open.plusNanos(System.nanoTime() - startNanos);
-      PricePath.Step step = paths[i].advanceTo(simulated);
-      return new PriceEvent(
-          stocks.get(i).symbol(),
-          PriceSource.KIS_WS,
-          clock.instant(),
-          step.last(),
-          OptionalLong.of(step.bid()),
-          OptionalLong.of(step.ask()),
-          OptionalLong.of(step.volume()),
-          OptionalLong.of(step.volume() * step.last()));
-    }
   }
 }

@@ -55,7 +55,7 @@ final class BenchQueueCommand extends KrxCommand {
 
   @Option(
       names = "--runs",
-      defaultValue = "3",
+      defaultValue = "5",
       description = "Runs; medians are reported (default: ${DEFAULT-VALUE}).")
   int runs;
 

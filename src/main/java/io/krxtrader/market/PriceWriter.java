@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * prices_best} row, plus the discrepancies found. The symbols' bucket locks are taken first and
  * their stored state is read under them, so the merge is correct with any number of PriceSync
  * processes writing at once.
+ *
+ * <p>Long for a reason: it holds all the SQL of that one transaction next to its binding, and the
+ * shapes of the statements are what make it cheap (see the comments on each).
  */
 final class PriceWriter {
 
