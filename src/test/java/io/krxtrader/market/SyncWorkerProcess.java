@@ -15,7 +15,8 @@ import java.util.Optional;
  * variable {@code KRX_TEST_DB_PASSWORD}.
  *
  * <ul>
- *   <li>{@code work}: drains the KIS REST jobs through a {@link FetchLog}, prints "done".
+ *   <li>{@code work}: drains the KIS REST jobs through a {@link FetchLog}, printing "working" once
+ *       its workers run and "done" at the end.
  *   <li>{@code hang}: claims one job, prints "fetching SYMBOL" and blocks in the fetch forever (the
  *       test kills it there).
  * </ul>
@@ -86,6 +87,8 @@ public final class SyncWorkerProcess {
                       }
                     }));
       }
+      System.out.println("working");
+      System.out.flush();
       for (Thread worker : workers) {
         worker.join();
       }

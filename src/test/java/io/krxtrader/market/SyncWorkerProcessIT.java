@@ -88,7 +88,8 @@ class SyncWorkerProcessIT {
         SyncNode nodeB = SyncNode.register(second.dataSource(ModuleRole.PRICESYNC))) {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      awaitLine(out, "node ");
+      // The child starts first, so that it surely gets jobs however slowly its JVM starts.
+      awaitLine(out, "working");
       List<Thread> threads = new ArrayList<>();
       for (Object[] process :
           List.of(new Object[] {db, nodeA, "a"}, new Object[] {second, nodeB, "b"})) {
