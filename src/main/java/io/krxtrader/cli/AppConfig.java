@@ -3,6 +3,7 @@ package io.krxtrader.cli;
 import io.krxtrader.config.Settings;
 import io.krxtrader.db.DatabaseConfig;
 import io.krxtrader.kis.KisConfig;
+import io.krxtrader.market.MarketConfig;
 import io.krxtrader.observer.ObserverConfig;
 import io.krxtrader.sim.SimulatorConfig;
 import java.nio.file.Path;
@@ -15,13 +16,15 @@ import java.nio.file.Path;
  * @param kis how to reach KIS (keys {@code kis.*}); by default the built-in simulator
  * @param simulator how the built-in simulator runs (keys {@code sim.*})
  * @param observer where the collectors' files live and how they load (keys {@code observer.*})
+ * @param market PriceSync (keys {@code market.*})
  */
 public record AppConfig(
     Path home,
     DatabaseConfig database,
     KisConfig kis,
     SimulatorConfig simulator,
-    ObserverConfig observer) {
+    ObserverConfig observer,
+    MarketConfig market) {
 
   public static final String HOME = "home";
 
@@ -37,7 +40,8 @@ public record AppConfig(
             DatabaseConfig.from(settings, home),
             KisConfig.from(settings, home),
             SimulatorConfig.from(settings),
-            ObserverConfig.from(settings, home));
+            ObserverConfig.from(settings, home),
+            MarketConfig.from(settings));
     settings.rejectUnknownKeys();
     return config;
   }

@@ -11,7 +11,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: measure a speed target against a reference in the same run.",
-    subcommands = {BenchIngestCommand.class, BenchQueriesCommand.class})
+    subcommands = {
+      BenchIngestCommand.class,
+      BenchQueriesCommand.class,
+      BenchPriceSyncCommand.class,
+      BenchQueueCommand.class
+    })
 final class BenchCommand extends KrxCommand {
 
   @Override

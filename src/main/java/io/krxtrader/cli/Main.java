@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
       CoverageCommand.class,
       ValidateCommand.class,
       ObserverCommand.class,
+      PricesCommand.class,
       BenchCommand.class,
       SimCommand.class,
       CommandLine.HelpCommand.class
