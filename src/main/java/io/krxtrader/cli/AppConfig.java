@@ -5,6 +5,7 @@ import io.krxtrader.db.DatabaseConfig;
 import io.krxtrader.kis.KisConfig;
 import io.krxtrader.market.MarketConfig;
 import io.krxtrader.observer.ObserverConfig;
+import io.krxtrader.observer.live.CollectorConfig;
 import io.krxtrader.sim.SimulatorConfig;
 import java.nio.file.Path;
 
@@ -17,6 +18,7 @@ import java.nio.file.Path;
  * @param simulator how the built-in simulator runs (keys {@code sim.*})
  * @param observer where the collectors' files live and how they load (keys {@code observer.*})
  * @param market PriceSync (keys {@code market.*})
+ * @param collectors what the live collectors collect (keys {@code observer.scalp-symbols}, ...)
  */
 public record AppConfig(
     Path home,
@@ -24,7 +26,8 @@ public record AppConfig(
     KisConfig kis,
     SimulatorConfig simulator,
     ObserverConfig observer,
-    MarketConfig market) {
+    MarketConfig market,
+    CollectorConfig collectors) {
 
   public static final String HOME = "home";
 
@@ -41,7 +44,8 @@ public record AppConfig(
             KisConfig.from(settings, home),
             SimulatorConfig.from(settings),
             ObserverConfig.from(settings, home),
-            MarketConfig.from(settings));
+            MarketConfig.from(settings),
+            CollectorConfig.from(settings));
     settings.rejectUnknownKeys();
     return config;
   }

@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       DemoCommand.class,
+      RunCommand.class,
       StatusCommand.class,
       DbCommand.class,
       IngestCommand.class,

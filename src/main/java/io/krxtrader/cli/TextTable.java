@@ -40,9 +40,9 @@ final class TextTable {
   void print(PrintWriter out, String indent) {
     int[] widths = new int[header.size()];
     for (int i = 0; i < widths.length; i++) {
-      widths[i] = header.get(i).length();
+      widths[i] = width(header.get(i));
       for (List<String> row : rows) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
+        widths[i] = Math.max(widths[i], width(row.get(i)));
       }
     }
     printRow(out, indent, header, widths);
@@ -52,11 +52,33 @@ final class TextTable {
     out.flush();
   }
 
+  /**
+   * The columns a cell takes on a terminal: Hangul, CJK and full-width characters take two (a
+   * stock's Korean name must not push the next column).
+   */
+  static int width(String cell) {
+    int width = 0;
+    for (int i = 0; i < cell.length(); ) {
+      int c = cell.codePointAt(i);
+      i += Character.charCount(c);
+      boolean wide =
+          (c >= 0x1100 && c <= 0x115F)
+              || (c >= 0x2E80 && c <= 0xA4CF)
+              || (c >= 0xAC00 && c <= 0xD7A3)
+              || (c >= 0xF900 && c <= 0xFAFF)
+              || (c >= 0xFE30 && c <= 0xFE4F)
+              || (c >= 0xFF00 && c <= 0xFF60)
+              || (c >= 0xFFE0 && c <= 0xFFE6);
+      width += wide ? 2 : 1;
+    }
+    return width;
+  }
+
   private void printRow(PrintWriter out, String indent, List<String> cells, int[] widths) {
     StringBuilder line = new StringBuilder(indent);
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
-      String pad = " ".repeat(widths[i] - cell.length());
+      String pad = " ".repeat(widths[i] - width(cell));
       line.append(rightAligned[i] ? pad + cell : cell + (i == cells.size() - 1 ? "" : pad));
       if (i < cells.size() - 1) {
         line.append("  ");

@@ -124,6 +124,10 @@ final class IsoTimestamp {
   }
 
   /** The KST calendar day (epoch day) of an instant: the day partition it belongs to. */
+  static java.time.Instant instant(long epochMicros) {
+    return java.time.Instant.EPOCH.plus(epochMicros, java.time.temporal.ChronoUnit.MICROS);
+  }
+
   static long kstEpochDay(long epochMicros) {
     return Math.floorDiv(epochMicros + KST_OFFSET_MICROS, MICROS_PER_DAY);
   }

@@ -83,6 +83,11 @@ final class JsonlText {
     return length;
   }
 
+  /** The line's bytes, valid until the next {@link #begin}. */
+  java.nio.ByteBuffer buffer() {
+    return java.nio.ByteBuffer.wrap(bytes, 0, length);
+  }
+
   void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, length);
   }

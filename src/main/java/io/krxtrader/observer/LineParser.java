@@ -21,6 +21,12 @@ abstract class LineParser {
 
   /** Parses the line; returns null when a row was written to {@code chunk}, else the reason. */
   final String parse(byte[] line, int offset, int length, long lineNumber, Chunk chunk) {
+    String reject = read(line, offset, length);
+    return reject != null ? reject : finish(lineNumber, chunk);
+  }
+
+  /** Reads the line's fields into the holders; returns null when every field was usable. */
+  final String read(byte[] line, int offset, int length) {
     if (isBlank(line, offset, length)) {
       return "empty line";
     }
@@ -48,7 +54,7 @@ abstract class LineParser {
     } catch (IOException e) {
       return "unreadable line [" + e.getMessage() + "]";
     }
-    return finish(lineNumber, chunk);
+    return null;
   }
 
   /** Forgets the previous line's fields. */

@@ -62,6 +62,20 @@ final class MarketDataQueries {
                 .list());
   }
 
+  /**
+   * The newest 10-minute or 1-minute bar of any symbol (both read from a bar_time index), if any:
+   * the last moment collected.
+   */
+  Optional<Instant> latestBarTime() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT greatest((SELECT max(bar_time) FROM observer.swing_bars_10m),"
+                        + " (SELECT max(bar_time) FROM observer.scalp_1m_bars))")
+                .mapTo(Instant.class)
+                .findOne());
+  }
+
   /** The seed's swing benchmark query: some symbols over a range, by symbol, newest first. */
   List<SwingBar> swingBars(List<Symbol> symbols, TimeRange range, Optional<Integer> limit) {
     return jdbi.withHandle(

@@ -6,6 +6,7 @@ import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.List;
@@ -109,6 +110,11 @@ public final class Observer {
   }
 
   // ---- queries ------------------------------------------------------------------------------
+
+  /** The newest bar (10-minute or 1-minute) of any symbol: the last moment collected. */
+  public Optional<Instant> latestBarTime() {
+    return queries.latestBarTime();
+  }
 
   /** The latest 10-minute swing bars of a symbol, newest first (the seed's default is 100). */
   public List<SwingBar> latestSwingBars(Symbol symbol, int limit) {

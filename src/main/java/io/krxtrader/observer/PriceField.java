@@ -91,6 +91,13 @@ final class PriceField {
         : decimal.setScale(4, java.math.RoundingMode.HALF_UP).unscaledValue().longValueExact();
   }
 
+  /** The value in whole KRW, a decimal rounded half up. */
+  long rounded() {
+    return decimal == null
+        ? whole
+        : decimal.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+  }
+
   String text() {
     return decimal != null ? decimal.toPlainString() : Long.toString(whole);
   }

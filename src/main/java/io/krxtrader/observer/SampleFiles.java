@@ -1,16 +1,12 @@
 package io.krxtrader.observer;
 
-import io.krxtrader.krx.TradingCalendar;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The collectors' file layout under a root: {@code swing/YYYYMMDD_HHMM.jsonl} (one file per
@@ -19,9 +15,6 @@ import java.time.format.DateTimeFormatter;
  * replaced.
  */
 final class SampleFiles implements AutoCloseable {
-
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm");
-  private static final long ROTATE_MILLIS = 600_000;
 
   /** One open file. */
   final class Output {
@@ -36,13 +29,6 @@ final class SampleFiles implements AutoCloseable {
     void write(JsonlText line) throws IOException {
       line.writeTo(stream);
       bytes += line.length();
-      lines++;
-    }
-
-    void write(String line) throws IOException {
-      byte[] data = line.getBytes(StandardCharsets.US_ASCII);
-      stream.write(data);
-      bytes += data.length;
       lines++;
     }
 
@@ -69,10 +55,10 @@ final class SampleFiles implements AutoCloseable {
   }
 
   Output scalp(long receivedAtMillis) throws IOException {
-    long bucket = Math.floorDiv(receivedAtMillis, ROTATE_MILLIS);
+    long bucket = Math.floorDiv(receivedAtMillis, JsonlLayout.SCALP_ROTATION_MILLIS);
     if (bucket != scalpBucket) {
       closeScalp();
-      scalp = new Output(root.resolve("scalp").resolve(stamp(bucket * ROTATE_MILLIS) + ".jsonl"));
+      scalp = new Output(JsonlLayout.scalpFile(root, Instant.ofEpochMilli(receivedAtMillis)));
       scalpBucket = bucket;
     }
     ticks++;
@@ -81,16 +67,13 @@ final class SampleFiles implements AutoCloseable {
 
   Output swing(long boundaryMillis) throws IOException {
     closeSwing();
-    swing = new Output(root.resolve("swing").resolve(stamp(boundaryMillis) + ".jsonl"));
+    swing = new Output(JsonlLayout.swingFile(root, Instant.ofEpochMilli(boundaryMillis)));
     return swing;
   }
 
   Output gaps(LocalDate day) throws IOException {
     closeGaps();
-    gaps =
-        new Output(
-            root.resolve("system")
-                .resolve("gap_" + day.format(DateTimeFormatter.BASIC_ISO_DATE) + ".jsonl"));
+    gaps = new Output(JsonlLayout.gapFile(root, day));
     return gaps;
   }
 
@@ -121,10 +104,5 @@ final class SampleFiles implements AutoCloseable {
     closeScalp();
     closeSwing();
     closeGaps();
-  }
-
-  private static String stamp(long epochMillis) {
-    return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), TradingCalendar.KST)
-        .format(STAMP);
   }
 }

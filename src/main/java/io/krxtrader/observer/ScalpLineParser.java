@@ -2,7 +2,9 @@ package io.krxtrader.observer;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.krxtrader.krx.Symbol;
 import java.io.IOException;
+import java.util.OptionalLong;
 
 /**
  * Track B records ({@code scalp/YYYYMMDD_HHMM.jsonl}) into {@code observer.scalp_ticks}.
@@ -77,33 +79,9 @@ final class ScalpLineParser extends LineParser {
 
   @Override
   String finish(long lineNumber, Chunk chunk) {
-    if (!ts.present) {
-      return missing("ts");
-    }
-    if (!eventTime.present) {
-      return missing("event_time");
-    }
-    if (!symbol.present) {
-      return missing("symbol");
-    }
-    if (!lastPrice.present) {
-      return missing("last_price");
-    }
-    if (!sessionId.present) {
-      return missing("session_id");
-    }
-    if (!isSymbol(symbol)) {
-      return symbolReject(symbol);
-    }
-    if (bidPrice.present && askPrice.present && bidPrice.compareTo(askPrice) > 0) {
-      return "bid above ask [bid_price=" + bidPrice.text() + ", ask_price=" + askPrice.text() + "]";
-    }
-    if (Math.abs(eventTime.micros - ts.micros) > MAX_SKEW_MICROS) {
-      return "event time more than a day from the receive time [event_time="
-          + eventTime.value()
-          + ", ts="
-          + ts.value()
-          + "]";
+    String reject = check();
+    if (reject != null) {
+      return reject;
     }
     CopyText out = chunk.copy;
     out.ascii(symbol.chars, 0, 6).next();
@@ -139,6 +117,61 @@ final class ScalpLineParser extends LineParser {
         mitigationLevel.present ? (int) mitigationLevel.value : 0,
         session());
     return null;
+  }
+
+  /** Checks the fields {@link #read} found; returns a reject reason or null. */
+  String check() {
+    if (!ts.present) {
+      return missing("ts");
+    }
+    if (!eventTime.present) {
+      return missing("event_time");
+    }
+    if (!symbol.present) {
+      return missing("symbol");
+    }
+    if (!lastPrice.present) {
+      return missing("last_price");
+    }
+    if (!sessionId.present) {
+      return missing("session_id");
+    }
+    if (!isSymbol(symbol)) {
+      return symbolReject(symbol);
+    }
+    if (bidPrice.present && askPrice.present && bidPrice.compareTo(askPrice) > 0) {
+      return "bid above ask [bid_price=" + bidPrice.text() + ", ask_price=" + askPrice.text() + "]";
+    }
+    if (Math.abs(eventTime.micros - ts.micros) > MAX_SKEW_MICROS) {
+      return "event time more than a day from the receive time [event_time="
+          + eventTime.value()
+          + ", ts="
+          + ts.value()
+          + "]";
+    }
+    return null;
+  }
+
+  /**
+   * The line {@link #read} and {@link #check} accepted, as a record; a price with decimals is
+   * rounded to whole KRW.
+   */
+  ScalpRecord record() {
+    return new ScalpRecord(
+        IsoTimestamp.instant(ts.micros),
+        IsoTimestamp.instant(eventTime.micros),
+        Symbol.of(symbol.value()),
+        whole(bidPrice),
+        whole(askPrice),
+        bidSize.present ? OptionalLong.of(bidSize.value) : OptionalLong.empty(),
+        askSize.present ? OptionalLong.of(askSize.value) : OptionalLong.empty(),
+        lastPrice.rounded(),
+        volume.present ? volume.value : 0,
+        sessionId.value());
+  }
+
+  private static OptionalLong whole(PriceField price) {
+    return price.present ? OptionalLong.of(price.rounded()) : OptionalLong.empty();
   }
 
   /** The session id as a string, the previous line's when equal (most lines share one). */

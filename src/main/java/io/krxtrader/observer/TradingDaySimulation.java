@@ -6,10 +6,11 @@ import io.krxtrader.krx.TradingCalendar;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -34,12 +35,9 @@ final class TradingDaySimulation {
   private static final long SLOT_MILLIS = 500;
   private static final long SWING_ONLY_STEP_MILLIS = 10_000;
   private static final long POLL_EVERY_MILLIS = 600_000;
-  private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
 
   /** A span in which some symbol's (or, with symbol -1, every symbol's) ticks are missing. */
   private record Silence(int symbol, long from, long to) {}
-
-  private record GapLine(long timestamp, String json) {}
 
   private final List<Stock> stocks;
   private final TradingCalendar calendar;
@@ -61,7 +59,7 @@ final class TradingDaySimulation {
   private final long[] ask;
 
   private final List<Silence> silences = new ArrayList<>();
-  private final List<GapLine> gaps = new ArrayList<>();
+  private final List<GapEntry> gaps = new ArrayList<>();
   private int failedPoll = -1;
   private int failedPollSymbol = -1;
   private final JsonlText line = new JsonlText();
@@ -94,9 +92,8 @@ final class TradingDaySimulation {
       paths[i] = PricePath.forDay(stocks.get(i), previousClose[i], date, seed, calendar);
       last[i] = paths[i].last();
     }
-    String compact = date.format(COMPACT);
-    this.scalpSession = "track_b_" + compact;
-    this.swingSession = "track_a_" + compact;
+    this.scalpSession = JsonlLayout.scalpSession(date);
+    this.swingSession = JsonlLayout.swingSession(date);
   }
 
   /** Writes the day's files; returns every symbol's closing price (the next day's base). */
@@ -217,37 +214,33 @@ final class TradingDaySimulation {
 
   private void gap(
       long timestamp, long from, long to, String scope, String reason, String session, int sym) {
-    line.begin()
-        .time("timestamp", timestamp)
-        .time("gap_start_ts", from)
-        .time("gap_end_ts", to)
-        .number("gap_seconds", Math.round((to - from) / 1000.0))
-        .string("scope", scope)
-        .string("reason", reason)
-        .string("session_id", session);
-    if (sym >= 0) {
-      line.string("symbol", stocks.get(sym).symbol().code());
-    }
-    gaps.add(new GapLine(timestamp, line.end().toString()));
+    gaps.add(
+        new GapEntry(
+            Instant.ofEpochMilli(timestamp),
+            Instant.ofEpochMilli(from),
+            Instant.ofEpochMilli(to),
+            scope,
+            reason,
+            session,
+            sym >= 0 ? Optional.of(stocks.get(sym).symbol()) : Optional.empty()));
   }
 
   private void writeTick(
       int i, long eventAt, long receivedAt, long price, long shares, PricePath.Step s)
       throws IOException {
-    line.begin()
-        .time("ts", receivedAt)
-        .time("event_time", eventAt)
-        .string("symbol", stocks.get(i).symbol().code())
-        .number("bid_price", s.bid())
-        .number("ask_price", s.ask())
-        .number("bid_size", s.bidSize())
-        .number("ask_size", s.askSize())
-        .number("last_price", price)
-        .number("volume", shares)
-        .string("session_id", scalpSession)
-        .number("mitigation_level", 0)
-        .string("quality_flag", "normal")
-        .end();
+    JsonlRecords.scalp(
+        line,
+        new ScalpRecord(
+            Instant.ofEpochMilli(receivedAt),
+            Instant.ofEpochMilli(eventAt),
+            stocks.get(i).symbol(),
+            OptionalLong.of(s.bid()),
+            OptionalLong.of(s.ask()),
+            OptionalLong.of(s.bidSize()),
+            OptionalLong.of(s.askSize()),
+            price,
+            shares,
+            scalpSession));
     files.scalp(receivedAt).write(line);
   }
 
@@ -258,23 +251,19 @@ final class TradingDaySimulation {
         continue;
       }
       long price = last[i];
-      line.begin()
-          .time("ts", pollTime(boundary, i))
-          .string("session", swingSession)
-          .string("dataset", "track_a_swing")
-          .string("market", "kr_stocks")
-          .string("symbol", stocks.get(i).symbol().code())
-          .beginObject("price")
-          .number("open", tradedToday[i] ? dayOpen[i] : price)
-          .number("high", tradedToday[i] ? dayHigh[i] : price)
-          .number("low", tradedToday[i] ? dayLow[i] : price)
-          .number("close", price)
-          .endObject()
-          .number("volume", volume[i])
-          .number("bid_price", bid[i])
-          .number("ask_price", ask[i])
-          .string("source", "kis")
-          .end();
+      JsonlRecords.swing(
+          line,
+          new SwingRecord(
+              Instant.ofEpochMilli(pollTime(boundary, i)),
+              swingSession,
+              stocks.get(i).symbol(),
+              tradedToday[i] ? dayOpen[i] : price,
+              tradedToday[i] ? dayHigh[i] : price,
+              tradedToday[i] ? dayLow[i] : price,
+              price,
+              volume[i],
+              OptionalLong.of(bid[i]),
+              OptionalLong.of(ask[i])));
       out.write(line);
       files.swingRecords++;
     }
@@ -283,13 +272,13 @@ final class TradingDaySimulation {
 
   private void writeGaps() throws IOException {
     files.closeScalp();
-    gaps.sort(Comparator.comparingLong(GapLine::timestamp));
+    gaps.sort(Comparator.comparing(GapEntry::timestamp));
     if (gaps.isEmpty()) {
       return;
     }
     SampleFiles.Output out = files.gaps(date);
-    for (GapLine gap : gaps) {
-      out.write(gap.json());
+    for (GapEntry gap : gaps) {
+      out.write(JsonlRecords.gap(line, gap));
       files.gapRecords++;
     }
     files.closeGaps();

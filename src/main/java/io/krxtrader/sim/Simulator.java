@@ -72,7 +72,8 @@ public final class Simulator implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    ticker.scheduleWithFixedDelay(this::tick, 50, 50, TimeUnit.MILLISECONDS);
+    long period = tickPeriodMicros(config.speed());
+    ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MICROSECONDS);
   }
 
   /**
@@ -95,6 +96,19 @@ public final class Simulator implements AutoCloseable {
   public static Simulator start(SimulatorConfig config, SimulatedClock clock) {
     Optional<RecordedMarket> replay = config.replay().map(ScalpJsonlReplay::new);
     return new Simulator(config, clock, replay);
+  }
+
+  /**
+   * How often the market catches up with the clock: every 50 ms at real speed, more often on a fast
+   * clock, so that one catch-up never covers more than a quarter of a 500 ms step of simulated time
+   * and prices leave the simulator close to when they happen (a client's receive times, and Track
+   * B's 500 ms slots, depend on it).
+   */
+  static long tickPeriodMicros(double speed) {
+    if (speed <= 0) {
+      return 50_000;
+    }
+    return Math.max(1_000, Math.min(50_000, Math.round(125_000 / speed)));
   }
 
   private void tick() {

@@ -73,6 +73,10 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
     this.paper = paper;
     this.random = new SplittableRandom(seed ^ 0x1234567L);
     setReuseAddr(true);
+    // Frames are small and frequent: without TCP_NODELAY, Nagle's algorithm holds each one back
+    // until the client's delayed ACK (about 40 ms), which on a fast simulated clock bunches seconds
+    // of ticks into one burst.
+    setTcpNoDelay(true);
     setDaemon(true);
     this.pinger =
         Executors.newSingleThreadScheduledExecutor(

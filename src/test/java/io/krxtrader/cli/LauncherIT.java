@@ -46,12 +46,18 @@ class LauncherIT {
 
   @Test
   void demo_twice_shows_the_data_directory_reused() throws Exception {
-    Run first = launch("demo", "--home", home.toString());
+    Run first = launch(demoArguments());
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).contains("(new: created by this run)");
-    Run second = launch("demo", "--home", home.toString());
+    Run second = launch(demoArguments());
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.out()).contains("(reused: it holds the data of earlier runs)");
+  }
+
+  private String[] demoArguments() {
+    List<String> args = new ArrayList<>(List.of("demo", "--home", home.toString()));
+    args.addAll(List.of(MainIT.SHORT_DEMO));
+    return args.toArray(String[]::new);
   }
 
   @Test

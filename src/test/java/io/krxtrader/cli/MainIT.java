@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.cli.MainTest.Result;
 import io.krxtrader.db.PostgresExtension;
+import io.krxtrader.krx.TradingCalendar;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,19 +60,53 @@ class MainIT {
         .doesNotContain(PostgresExtension.superuserPassword());
   }
 
+  /** A short simulated window so that the test stays quick; the default is the whole day. */
+  static final String[] SHORT_DEMO = {
+    "--from",
+    "09:08",
+    "--to",
+    "09:11",
+    "--speed",
+    "100",
+    "--scalp-symbols",
+    "2",
+    "--swing-symbols",
+    "3"
+  };
+
+  private static String[] demo(Path home) {
+    List<String> args = new ArrayList<>(List.of("demo", "--home", home.toString()));
+    args.addAll(List.of(SHORT_DEMO));
+    return args.toArray(String[]::new);
+  }
+
   @Test
-  void demo_twice_on_the_embedded_database_reuses_its_data_directory() {
-    Result first = MainTest.run(Map.of(), "demo", "--home", home.toString());
+  void demo_runs_a_simulated_session_and_reports_it() {
+    Result first = MainTest.run(Map.of(), demo(home));
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out())
         .contains("embedded PostgreSQL 18")
         .contains(home.resolve("postgres").toString() + " (new: created by this run)")
-        .contains("0 pending");
+        .contains("0 pending")
+        .contains("Collected", "Coverage", "Gaps", "Stale periods", "Discrepancies")
+        .containsPattern("Track A\\s+3 snapshots in 1 polls")
+        .contains("files and tables agree")
+        .containsPattern("005930\\s+삼성전자\\s+[\\d,]+\\s+\\d+");
+  }
 
-    Result second = MainTest.run(Map.of(), "demo", "--home", home.toString());
+  @Test
+  void demo_twice_reuses_the_data_directory_and_simulates_the_next_trading_day() {
+    Result first = MainTest.run(Map.of(), demo(home));
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    Matcher day = Pattern.compile("Simulating trading day (\\S+)").matcher(first.out());
+    assertThat(day.find()).isTrue();
+    LocalDate firstDay = LocalDate.parse(day.group(1));
+
+    Result second = MainTest.run(Map.of(), demo(home));
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.out())
-        .contains(home.resolve("postgres") + " (reused: it holds the data of earlier runs)");
+        .contains(home.resolve("postgres") + " (reused: it holds the data of earlier runs)")
+        .contains("Simulating trading day " + TradingCalendar.krx().nextTradingDay(firstDay) + " ");
   }
 
   @Test

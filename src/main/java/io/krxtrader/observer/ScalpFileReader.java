@@ -1,0 +1,89 @@
+package io.krxtrader.observer;
+
+import io.krxtrader.KrxTraderException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Reads Track B files back as records, file by file in name order (which is time order), with the
+ * loader's own rules: a line the loader would reject is skipped and counted here. For replays, such
+ * as the simulator's replay mode.
+ */
+public final class ScalpFileReader implements AutoCloseable {
+
+  private final Deque<Path> files;
+  private final ScalpLineParser parser = new ScalpLineParser();
+  private BufferedReader reader;
+  private Path current;
+  private long skipped;
+
+  private ScalpFileReader(Deque<Path> files) {
+    this.files = files;
+  }
+
+  /** Every Track B file ({@code scalp/*.jsonl}) under {@code directory}, at any depth. */
+  public static ScalpFileReader open(Path directory) {
+    try (Stream<Path> walk = Files.walk(directory)) {
+      return new ScalpFileReader(
+          new ArrayDeque<>(
+              walk.filter(p -> RecordKind.of(p).filter(k -> k == RecordKind.SCALP).isPresent())
+                  .sorted()
+                  .toList()));
+    } catch (IOException e) {
+      throw new KrxTraderException("cannot list Track B files [directory=" + directory + "]", e);
+    }
+  }
+
+  /** The next usable record, or empty at the end of the last file. */
+  public Optional<ScalpRecord> next() {
+    try {
+      while (true) {
+        if (reader == null) {
+          if (files.isEmpty()) {
+            return Optional.empty();
+          }
+          current = files.poll();
+          reader = Files.newBufferedReader(current, StandardCharsets.UTF_8);
+        }
+        String line = reader.readLine();
+        if (line == null) {
+          reader.close();
+          reader = null;
+          continue;
+        }
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (parser.read(bytes, 0, bytes.length) == null && parser.check() == null) {
+          return Optional.of(parser.record());
+        }
+        skipped++;
+      }
+    } catch (IOException e) {
+      throw new KrxTraderException("cannot read a Track B file [file=" + current + "]", e);
+    }
+  }
+
+  /** Lines skipped so far because the loader would reject them. */
+  public long skipped() {
+    return skipped;
+  }
+
+  @Override
+  public void close() {
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        throw new KrxTraderException("cannot close a Track B file [file=" + current + "]", e);
+      } finally {
+        reader = null;
+      }
+    }
+  }
+}
