@@ -2,13 +2,21 @@ package io.krxtrader.observer.live;
 
 import io.krxtrader.observer.FileOutcome;
 import io.krxtrader.observer.Observer;
-import io.krxtrader.observer.SourceFile;
+import io.krxtrader.observer.RecordKind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +31,14 @@ public final class Tailer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Tailer.class);
 
+  /** How long an older file must be untouched before the tailer stops looking at it. */
+  static final Duration SETTLE_AFTER = Duration.ofMinutes(1);
+
   private final Observer observer;
   private final Path root;
   private final Duration interval;
   private final Map<Path, Long> loadedSize = new HashMap<>();
+  private final Set<Path> settled = new HashSet<>();
   private final Thread thread;
   private volatile boolean closed;
   private boolean failing;
@@ -50,6 +62,7 @@ public final class Tailer implements AutoCloseable {
    * shutdown); returns whether every file loaded.
    */
   public synchronized boolean catchUp() {
+    settled.clear();
     return pass();
   }
 
@@ -78,48 +91,60 @@ public final class Tailer implements AutoCloseable {
     }
   }
 
-  private boolean pass() {
+  /**
+   * Loads what is new in the collectors' directories. Only the newest file of each kind keeps
+   * growing (Track B rotates every 10 minutes, a poll and a day each get a new file); an older one
+   * may still receive a late line just after a rotation (a slot that ended before the boundary but
+   * was written after it). So a file is settled — never looked at again, however many files
+   * accumulate — once it is loaded, is not the newest of its kind and has not been written for
+   * {@link #SETTLE_AFTER}.
+   */
+  synchronized boolean pass() {
     boolean ok = true;
-    if (!Files.isDirectory(root)) {
-      return true; // nothing collected yet
-    }
-    List<SourceFile> files;
-    try {
-      files = observer.discover(root);
-    } catch (RuntimeException e) {
-      report(e.getMessage());
-      return false;
-    }
-    for (SourceFile file : files) {
-      long size = sizeOf(file.path());
-      Long loaded = loadedSize.get(file.path());
-      if (loaded != null && loaded == size) {
-        continue;
-      }
-      FileOutcome outcome;
-      try {
-        outcome = observer.loadAppended(file.path(), file.kind());
-      } catch (RuntimeException e) {
-        outcome = null;
-        report(e.getMessage());
-      }
-      if (outcome == null || outcome.result() == FileOutcome.Result.FAILED) {
-        if (outcome != null) {
-          report(outcome.message());
+    for (String directory : List.of("swing", "scalp", "system")) {
+      List<Path> files = jsonlFiles(root.resolve(directory));
+      Path newest = files.isEmpty() ? null : files.get(files.size() - 1);
+      for (Path file : files) {
+        if (settled.contains(file)) {
+          continue;
         }
-        return false; // the database is away: try every file again next pass
+        Optional<RecordKind> kind = RecordKind.of(file);
+        if (kind.isEmpty()) {
+          settled.add(file);
+          continue;
+        }
+        long size = sizeOf(file);
+        Long loaded = loadedSize.get(file);
+        if (loaded == null || loaded != size) {
+          FileOutcome outcome;
+          try {
+            outcome = observer.loadAppended(file, kind.get());
+          } catch (RuntimeException e) {
+            report(e.getMessage());
+            return false; // the database is away: try again next pass
+          }
+          if (outcome.result() == FileOutcome.Result.FAILED) {
+            report(outcome.message());
+            return false;
+          }
+          if (outcome.result() == FileOutcome.Result.BUSY) {
+            continue; // another process is loading it: look again next pass
+          }
+          if (outcome.result() == FileOutcome.Result.CONFLICT) {
+            log.error(
+                "a collector file changed after it was loaded [file={}, reason={}]",
+                file,
+                outcome.message());
+            ok = false;
+          }
+          loadedSize.put(file, size);
+          linesLoaded += outcome.linesLoaded();
+        }
+        if (!file.equals(newest) && untouchedFor(file, SETTLE_AFTER)) {
+          settled.add(file);
+          loadedSize.remove(file);
+        }
       }
-      if (outcome.result() == FileOutcome.Result.CONFLICT) {
-        log.error(
-            "a collector file changed after it was loaded [file={}, reason={}]",
-            file.path(),
-            outcome.message());
-        ok = false;
-      }
-      if (outcome.result() != FileOutcome.Result.BUSY) {
-        loadedSize.put(file.path(), size);
-      }
-      linesLoaded += outcome.linesLoaded();
     }
     if (failing) {
       log.info("the tailer reaches the database again and has caught up");
@@ -136,10 +161,34 @@ public final class Tailer implements AutoCloseable {
     }
   }
 
+  /** The {@code .jsonl} files of a directory, in name (that is, time) order. */
+  private static List<Path> jsonlFiles(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "*.jsonl")) {
+      List<Path> files = new ArrayList<>();
+      entries.forEach(files::add);
+      files.sort(null);
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** By the file system's clock: real time, whatever clock the collectors run on. */
+  private static boolean untouchedFor(Path file, Duration quiet) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant().plus(quiet).isBefore(Instant.now());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static long sizeOf(Path file) {
     try {
       return Files.size(file);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return -1;
     }
   }
