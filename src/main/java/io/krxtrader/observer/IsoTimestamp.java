@@ -132,12 +132,12 @@ final class IsoTimestamp {
     return Math.floorDiv(epochMicros + KST_OFFSET_MICROS, MICROS_PER_DAY);
   }
 
-  /** Writes {@code epochMicros} as {@code YYYY-MM-DD HH:MM:SS.ffffff+00}. */
-  static void appendUtc(long epochMicros, CopyText out) {
-    long days = Math.floorDiv(epochMicros, MICROS_PER_DAY);
-    long microsOfDay = epochMicros - days * MICROS_PER_DAY;
-    // civil_from_days (H. Hinnant), valid for the years parseMicros accepts
-    long z = days + 719_468;
+  /**
+   * The proleptic Gregorian date of an epoch day as {@code yyyymmdd} in one long (no allocation on
+   * the loaders' and writers' hot paths): H. Hinnant's civil_from_days.
+   */
+  static long civilDate(long epochDay) {
+    long z = epochDay + 719_468;
     long era = Math.floorDiv(z, 146_097);
     long doe = z - era * 146_097;
     long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -146,6 +146,17 @@ final class IsoTimestamp {
     long day = doy - (153 * mp + 2) / 5 + 1;
     long month = mp < 10 ? mp + 3 : mp - 9;
     long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    return year * 10_000 + month * 100 + day;
+  }
+
+  /** Writes {@code epochMicros} as {@code YYYY-MM-DD HH:MM:SS.ffffff+00}. */
+  static void appendUtc(long epochMicros, CopyText out) {
+    long days = Math.floorDiv(epochMicros, MICROS_PER_DAY);
+    long microsOfDay = epochMicros - days * MICROS_PER_DAY;
+    long date = civilDate(days);
+    long year = date / 10_000;
+    long month = date / 100 % 100;
+    long day = date % 100;
     long secondOfDay = microsOfDay / MICROS_PER_SECOND;
     long fraction = microsOfDay % MICROS_PER_SECOND;
     out.digits(year, 4).ascii('-').digits(month, 2).ascii('-').digits(day, 2).ascii(' ');
