@@ -3,13 +3,11 @@ package io.krxtrader.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.krxtrader.KrxTraderException;
+import io.krxtrader.kis.NoticeCipher;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,9 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -351,21 +346,8 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       registered = session.registrations.contains(trId + "|" + account.spec.htsId());
     }
     if (registered) {
-      connection.send("1|" + trId + "|001|" + encrypt(payload, session.key, session.iv));
-    }
-  }
-
-  private static String encrypt(String plain, String key, String iv) {
-    try {
-      Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
-      cipher.init(
-          Cipher.ENCRYPT_MODE,
-          new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "AES"),
-          new IvParameterSpec(iv.getBytes(StandardCharsets.UTF_8)));
-      return Base64.getEncoder()
-          .encodeToString(cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES is always available", e);
+      connection.send(
+          "1|" + trId + "|001|" + NoticeCipher.encrypt(payload, session.key, session.iv));
     }
   }
 
