@@ -239,7 +239,13 @@ final class PriceWriter {
         connection.commit();
         return new Written(plan, now, inserted);
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        // A connection that died mid-transaction also fails its rollback; the first error is the
+        // one that says whether to try again.
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         throw e;
       }
     }

@@ -215,7 +215,13 @@ final class StaleScanner {
         connection.commit();
         return stale;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        // A connection that died mid-transaction also fails its rollback; the first error is the
+        // one that says whether to try again.
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         throw e;
       }
     }
