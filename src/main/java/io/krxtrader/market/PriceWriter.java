@@ -1,6 +1,7 @@
 package io.krxtrader.market;
 
 import io.krxtrader.db.DayPartitions;
+import io.krxtrader.db.Transactions;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
 import java.sql.Connection;
@@ -239,13 +240,7 @@ final class PriceWriter {
         connection.commit();
         return new Written(plan, now, inserted);
       } catch (SQLException | RuntimeException e) {
-        // A connection that died mid-transaction also fails its rollback; the first error is the
-        // one that says whether to try again.
-        try {
-          connection.rollback();
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
+        Transactions.rollbackAfter(connection, e);
         throw e;
       }
     }

@@ -1,6 +1,7 @@
 package io.krxtrader.market;
 
 import io.krxtrader.KrxTraderException;
+import io.krxtrader.db.Transactions;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
 import java.sql.Connection;
@@ -215,13 +216,7 @@ final class StaleScanner {
         connection.commit();
         return stale;
       } catch (SQLException | RuntimeException e) {
-        // A connection that died mid-transaction also fails its rollback; the first error is the
-        // one that says whether to try again.
-        try {
-          connection.rollback();
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
+        Transactions.rollbackAfter(connection, e);
         throw e;
       }
     }

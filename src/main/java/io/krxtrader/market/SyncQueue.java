@@ -240,20 +240,7 @@ public final class SyncQueue {
    * @return how many were still this worker's to complete (fewer means a rescue gave some away)
    */
   public int complete(WorkerId worker, Collection<SyncJob> jobs) {
-    if (jobs.isEmpty()) {
-      return 0;
-    }
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
-      statement.setObject(1, EpochMicros.timestamp(clock.instant()));
-      statement.setObject(2, ids(jobs));
-      statement.setString(3, worker.name());
-      statement.setInt(4, worker.node());
-      return statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new KrxTraderException(
-          "cannot complete sync jobs [worker=" + worker + ", count=" + jobs.size() + "]", e);
-    }
+    return updateOwned(COMPLETE, "complete", worker, jobs);
   }
 
   /**
@@ -300,11 +287,19 @@ public final class SyncQueue {
    * Gives claimed jobs back unrun (an orderly shutdown): PENDING at once, the attempt not counted.
    */
   public int release(WorkerId worker, Collection<SyncJob> jobs) {
+    return updateOwned(RELEASE, "release", worker, jobs);
+  }
+
+  /**
+   * Runs {@code sql}, which takes (now, job ids, worker name, worker node), on jobs the worker
+   * holds.
+   */
+  private int updateOwned(String sql, String verb, WorkerId worker, Collection<SyncJob> jobs) {
     if (jobs.isEmpty()) {
       return 0;
     }
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(RELEASE)) {
+        PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setObject(1, EpochMicros.timestamp(clock.instant()));
       statement.setObject(2, ids(jobs));
       statement.setString(3, worker.name());
@@ -312,7 +307,7 @@ public final class SyncQueue {
       return statement.executeUpdate();
     } catch (SQLException e) {
       throw new KrxTraderException(
-          "cannot release sync jobs [worker=" + worker + ", count=" + jobs.size() + "]", e);
+          "cannot " + verb + " sync jobs [worker=" + worker + ", count=" + jobs.size() + "]", e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.krxtrader.observer;
 
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.DayPartitions;
+import io.krxtrader.db.Transactions;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +196,7 @@ final class ChunkedLoad {
                   && chunk.endOffset > offset
                   && chunk.contentSha256 != null;
           previous = filled ? new Attempt(ChunkTransaction.Outcome.COMMITTED, digest) : null;
-          rollbackQuietly(connection, e);
+          Transactions.rollbackAfter(connection, e);
           throw e;
         } finally {
           connection.setAutoCommit(true);
@@ -287,14 +288,6 @@ final class ChunkedLoad {
               + chunk.startOffset
               + "]",
           cause);
-    }
-  }
-
-  private static void rollbackQuietly(Connection connection, Exception cause) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
     }
   }
 

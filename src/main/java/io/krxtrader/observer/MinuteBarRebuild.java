@@ -1,6 +1,7 @@
 package io.krxtrader.observer;
 
 import io.krxtrader.KrxTraderException;
+import io.krxtrader.db.Transactions;
 import io.krxtrader.krx.TradingCalendar;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -114,11 +115,7 @@ final class MinuteBarRebuild {
       connection.commit();
       return rows;
     } catch (SQLException | RuntimeException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      Transactions.rollbackAfter(connection, e);
       throw e;
     } finally {
       connection.setAutoCommit(true);

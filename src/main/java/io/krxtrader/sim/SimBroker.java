@@ -190,25 +190,7 @@ final class SimBroker implements MarketModel.StepHook {
     }
     SymbolMarket symbol = market.find(original.symbol).orElseThrow();
     if (kind.equals("02")) {
-      original.cancelled += quantity;
-      rescaleReserve(original, symbol);
-      if (original.open() == 0) {
-        open.remove(original);
-      }
-      SimOrder row =
-          new SimOrder(
-              number(),
-              original.number,
-              branch(),
-              today(),
-              now(),
-              original.side,
-              original.symbol,
-              original.name,
-              original.type,
-              quantity,
-              original.price,
-              "2");
+      SimOrder row = takeFrom(original, symbol, quantity, original.type, original.price, "2");
       account.orders.add(row);
       notice(account, row, "2", quantity, original.price, "1", false);
       return BrokerAnswer.accepted(
@@ -235,31 +217,44 @@ final class SimBroker implements MarketModel.StepHook {
         return BrokerAnswer.rejected("APBK0952", "주문가능금액을 초과 했습니다");
       }
     }
-    original.cancelled += quantity;
-    rescaleReserve(original, symbol);
-    if (original.open() == 0) {
-      open.remove(original);
-    }
-    SimOrder row =
-        new SimOrder(
-            number(),
-            original.number,
-            branch(),
-            today(),
-            now(),
-            original.side,
-            original.symbol,
-            original.name,
-            type,
-            quantity,
-            price,
-            "1");
+    SimOrder row = takeFrom(original, symbol, quantity, type, price, "1");
     row.reservedCash = reserve;
     account.orders.add(row);
     notice(account, row, "1", quantity, price, "1", false);
     admit(account, row, symbol);
     return BrokerAnswer.accepted(
         row, paper ? "40620000" : "APBK0013", paper ? "모의투자 정정주문이 완료 되었습니다." : "주문 전송 완료 되었습니다.");
+  }
+
+  /**
+   * Takes {@code quantity} off an open order and returns the revise ({@code "1"}) or cancel ({@code
+   * "2"}) order row that now holds it.
+   */
+  private SimOrder takeFrom(
+      SimOrder original,
+      SymbolMarket symbol,
+      long quantity,
+      OrderType type,
+      long price,
+      String reviseOrCancel) {
+    original.cancelled += quantity;
+    rescaleReserve(original, symbol);
+    if (original.open() == 0) {
+      open.remove(original);
+    }
+    return new SimOrder(
+        number(),
+        original.number,
+        branch(),
+        today(),
+        now(),
+        original.side,
+        original.symbol,
+        original.name,
+        type,
+        quantity,
+        price,
+        reviseOrCancel);
   }
 
   private boolean inWindow(OrderType type) {

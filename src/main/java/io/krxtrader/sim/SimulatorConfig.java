@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How the simulator runs.
@@ -142,164 +143,110 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig withMode(boolean paperMode) {
-    return new SimulatorConfig(
-        paperMode,
-        restPort,
-        wsPort,
-        naverPort,
-        seed,
-        universe,
-        start,
-        speed,
-        step,
-        paperMode ? 2 : 20,
-        pingInterval,
-        startingCash,
-        replay,
-        calendar);
+    return edit(
+        c -> {
+          c.paper = paperMode;
+          c.rateLimit = paperMode ? 2 : 20;
+        });
   }
 
   public SimulatorConfig withStart(Instant at, double clockSpeed) {
-    return new SimulatorConfig(
-        paper,
-        restPort,
-        wsPort,
-        naverPort,
-        seed,
-        universe,
-        Optional.of(at),
-        clockSpeed,
-        step,
-        rateLimit,
-        pingInterval,
-        startingCash,
-        replay,
-        calendar);
+    return edit(
+        c -> {
+          c.start = Optional.of(at);
+          c.speed = clockSpeed;
+        });
   }
 
   public SimulatorConfig withUniverse(Universe symbols) {
-    return new SimulatorConfig(
-        paper,
-        restPort,
-        wsPort,
-        naverPort,
-        seed,
-        symbols,
-        start,
-        speed,
-        step,
-        rateLimit,
-        pingInterval,
-        startingCash,
-        replay,
-        calendar);
+    return edit(c -> c.universe = symbols);
   }
 
   public SimulatorConfig withSeed(long newSeed) {
-    return new SimulatorConfig(
-        paper,
-        restPort,
-        wsPort,
-        naverPort,
-        newSeed,
-        universe,
-        start,
-        speed,
-        step,
-        rateLimit,
-        pingInterval,
-        startingCash,
-        replay,
-        calendar);
+    return edit(c -> c.seed = newSeed);
   }
 
   public SimulatorConfig withRateLimit(int perSecond) {
-    return new SimulatorConfig(
-        paper,
-        restPort,
-        wsPort,
-        naverPort,
-        seed,
-        universe,
-        start,
-        speed,
-        step,
-        perSecond,
-        pingInterval,
-        startingCash,
-        replay,
-        calendar);
+    return edit(c -> c.rateLimit = perSecond);
   }
 
   public SimulatorConfig withPingInterval(Duration interval) {
-    return new SimulatorConfig(
-        paper,
-        restPort,
-        wsPort,
-        naverPort,
-        seed,
-        universe,
-        start,
-        speed,
-        step,
-        rateLimit,
-        interval,
-        startingCash,
-        replay,
-        calendar);
+    return edit(c -> c.pingInterval = interval);
   }
 
   public SimulatorConfig withCash(long cash) {
-    return new SimulatorConfig(
-        paper,
-        restPort,
-        wsPort,
-        naverPort,
-        seed,
-        universe,
-        start,
-        speed,
-        step,
-        rateLimit,
-        pingInterval,
-        cash,
-        replay,
-        calendar);
+    return edit(c -> c.startingCash = cash);
   }
 
   public SimulatorConfig withReplay(Path directory) {
-    return new SimulatorConfig(
-        paper,
-        restPort,
-        wsPort,
-        naverPort,
-        seed,
-        universe,
-        start,
-        speed,
-        step,
-        rateLimit,
-        pingInterval,
-        startingCash,
-        Optional.of(directory),
-        calendar);
+    return edit(c -> c.replay = Optional.of(directory));
   }
 
   public SimulatorConfig withPorts(int rest, int ws, int naver) {
-    return new SimulatorConfig(
-        paper,
-        rest,
-        ws,
-        naver,
-        seed,
-        universe,
-        start,
-        speed,
-        step,
-        rateLimit,
-        pingInterval,
-        startingCash,
-        replay,
-        calendar);
+    return edit(
+        c -> {
+          c.restPort = rest;
+          c.wsPort = ws;
+          c.naverPort = naver;
+        });
+  }
+
+  private SimulatorConfig edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** A mutable copy, so that each {@code with…} names only what it changes. */
+  private static final class Draft {
+    boolean paper;
+    int restPort;
+    int wsPort;
+    int naverPort;
+    long seed;
+    Universe universe;
+    Optional<Instant> start;
+    double speed;
+    Duration step;
+    int rateLimit;
+    Duration pingInterval;
+    long startingCash;
+    Optional<Path> replay;
+    TradingCalendar calendar;
+
+    Draft(SimulatorConfig c) {
+      paper = c.paper;
+      restPort = c.restPort;
+      wsPort = c.wsPort;
+      naverPort = c.naverPort;
+      seed = c.seed;
+      universe = c.universe;
+      start = c.start;
+      speed = c.speed;
+      step = c.step;
+      rateLimit = c.rateLimit;
+      pingInterval = c.pingInterval;
+      startingCash = c.startingCash;
+      replay = c.replay;
+      calendar = c.calendar;
+    }
+
+    SimulatorConfig build() {
+      return new SimulatorConfig(
+          paper,
+          restPort,
+          wsPort,
+          naverPort,
+          seed,
+          universe,
+          start,
+          speed,
+          step,
+          rateLimit,
+          pingInterval,
+          startingCash,
+          replay,
+          calendar);
+    }
   }
 }
