@@ -43,7 +43,8 @@ final class DayReport {
       Path dataDirectory,
       LocalDate day,
       CollectorConfig collect,
-      SimulatedDay.Run run) {
+      SimulatedDay.Run run,
+      Optional<Path> homeFlag) {
     TradingCalendar calendar = TradingCalendar.krx();
     out.println();
     out.printf(
@@ -171,13 +172,15 @@ final class DayReport {
     out.println();
     out.println(
         "Everything stays in the database; run demo again for the next trading day, or look closer:");
+    String krx = "  krx-trader" + homeFlag.map(home -> " --home " + home).orElse("");
     out.printf(
-        "  krx-trader minute-bars %s --from %sT10:25 --to %sT10:35   krx-trader gaps --from %s"
-            + "   krx-trader prices%n",
+        "%s minute-bars %s --from %sT10:25 --to %sT10:35%n",
+        krx,
         collect.scalpSymbols().isEmpty() ? "005930" : collect.scalpSymbols().get(0).code(),
         day,
-        day,
         day);
+    out.printf("%s gaps --from %s%n", krx, day);
+    out.printf("%s prices%n", krx);
     out.flush();
   }
 

@@ -16,6 +16,7 @@ import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -124,7 +125,14 @@ final class DemoCommand extends KrxCommand {
             noFaults ? List.of() : faults(day, collect),
             spec.commandLine().getErr());
     DayReport.print(
-        out(), database, observer, config.observer().dataDirectory(), day, collect, run);
+        out(),
+        database,
+        observer,
+        config.observer().dataDirectory(),
+        day,
+        collect,
+        run,
+        Optional.ofNullable(((Main) spec.root().userObject()).home));
     return run.complete() ? 0 : Main.EXIT_FAILURE;
   }
 

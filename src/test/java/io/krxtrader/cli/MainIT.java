@@ -91,7 +91,9 @@ class MainIT {
         .contains("Collected", "Coverage", "Gaps", "Stale periods", "Discrepancies")
         .containsPattern("Track A\\s+3 snapshots in 1 polls")
         .contains("files and tables agree")
-        .containsPattern("005930\\s+삼성전자\\s+[\\d,]+\\s+\\d+");
+        .containsPattern("005930\\s+삼성전자\\s+[\\d,]+\\s+\\d+")
+        // the commands it suggests look at this run's database, not the default home's
+        .contains("krx-trader --home " + home + " gaps --from ");
   }
 
   @Test
