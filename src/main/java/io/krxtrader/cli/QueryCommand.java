@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** What the observer's query commands share: the observer and the output format. */
+/** What the query commands share: the observer, symbol arguments and the output format. */
 abstract class QueryCommand extends KrxCommand {
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or csv.")

@@ -85,13 +85,17 @@ class PricesCommandIT {
     // 100 unless writing took more than a second on a very busy machine
     assertThat(samsung.get("quality").asInt()).isBetween(90, 100);
     assertThat(samsung.get("stale").asBoolean()).isFalse();
-    assertThat(rows.get(2).get("staleReason").asText()).isEqualTo("NO_WS_DATA");
+    // times in KST, as every query command prints them
+    assertThat(samsung.get("ts").asText()).endsWith("+09:00");
+    assertThat(rows.get(2).get("stale_reason").asText()).isEqualTo("NO_WS_DATA");
 
     Result csv = MainTest.run(environment(), "prices", "--db-url", url, "--format", "csv");
     assertThat(csv.out().lines())
         .hasSize(4)
         .first()
-        .isEqualTo("symbol,price,source,ts,age_ms,quality,stale,stale_reason");
+        .isEqualTo(
+            "symbol,price,source,ts,age_ms,quality,stale,stale_reason,written_at,"
+                + "last_websocket,last_rest,last_naver");
     assertThat(csv.out())
         .contains("000660,150000,KIS_REST,")
         .contains("373220,,,,,,true,NO_WS_DATA");
@@ -106,6 +110,8 @@ class PricesCommandIT {
     assertThat(stale.out()).contains("373220").doesNotContain("005930");
     Result bad = MainTest.run(environment(), "prices", "--db-url", url, "samsung");
     assertThat(bad.exitCode()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(bad.err()).contains("not a symbol");
+    assertThat(bad.err()).contains("a symbol is six upper-case letters or digits");
+    Result none = MainTest.run(environment(), "prices", "--db-url", url, "--stale", "005930");
+    assertThat(none.out()).contains("no matching prices");
   }
 }
