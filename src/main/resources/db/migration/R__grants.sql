@@ -2,12 +2,30 @@
 -- migration). Every module role reads everything; each writes only what it owns (01-system.md and
 -- seed 000's "SSOT" table). A write by any other role fails with SQLSTATE 42501.
 
--- Start from nothing, so that removing a line here removes the privilege.
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER
-    ON ALL TABLES IN SCHEMA market, trade, system, observer, portfolio
+-- Start from nothing, so that removing a line here removes the privilege: what the roles hold on
+-- the schemas, their tables, sequences and functions, and the default privileges of later tables.
+REVOKE ALL ON SCHEMA market, trade, system, observer, portfolio
+    FROM krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+         krx_portfolio, krx_system;
+REVOKE ALL ON ALL TABLES IN SCHEMA market, trade, system, observer, portfolio
     FROM krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
          krx_portfolio, krx_system;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA market, trade, system, observer, portfolio
+    FROM krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+         krx_portfolio, krx_system;
+REVOKE ALL ON ALL ROUTINES IN SCHEMA market, trade, system, observer, portfolio
+    FROM krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+         krx_portfolio, krx_system;
+ALTER DEFAULT PRIVILEGES IN SCHEMA market, trade, system, observer, portfolio
+    REVOKE ALL ON TABLES
+    FROM krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+         krx_portfolio, krx_system;
+ALTER DEFAULT PRIVILEGES IN SCHEMA market, trade, system, observer, portfolio
+    REVOKE ALL ON SEQUENCES
+    FROM krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+         krx_portfolio, krx_system;
+ALTER DEFAULT PRIVILEGES IN SCHEMA market, trade, system, observer, portfolio
+    REVOKE ALL ON ROUTINES
     FROM krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
          krx_portfolio, krx_system;
 

@@ -246,4 +246,43 @@ class GrantsIT {
                     db.dataSource(EXIT), "observer.scalp_ticks", day.plusDays(1), day.plusDays(1)))
         .hasRootCauseMessage("ERROR: permission denied for function ensure_day_partitions");
   }
+
+  @Test
+  void applying_the_grants_again_removes_privileges_the_file_does_not_grant() throws Exception {
+    String grants;
+    try (var in = GrantsIT.class.getResourceAsStream("/db/migration/R__grants.sql")) {
+      grants = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    // A database of its own: a failure here must not leave stray privileges for the other tests.
+    try (Database db = PostgresExtension.freshDatabase();
+        Connection connection = db.admin().getConnection();
+        Statement statement = connection.createStatement()) {
+      // What an earlier version of the file might have granted.
+      statement.execute("GRANT CREATE ON SCHEMA trade TO krx_exit");
+      statement.execute(
+          "GRANT EXECUTE ON FUNCTION system.ensure_day_partitions(regclass, date, date)"
+              + " TO krx_exit");
+      statement.execute(
+          "ALTER DEFAULT PRIVILEGES IN SCHEMA trade GRANT INSERT ON TABLES TO krx_exit");
+      statement.execute(
+          "ALTER DEFAULT PRIVILEGES IN SCHEMA trade GRANT USAGE ON SEQUENCES TO krx_exit");
+
+      statement.execute(grants);
+
+      try (var rs =
+          statement.executeQuery(
+              """
+              SELECT has_schema_privilege('krx_exit', 'trade', 'CREATE'),
+                     has_function_privilege('krx_exit',
+                         'system.ensure_day_partitions(regclass, date, date)', 'EXECUTE'),
+                     (SELECT count(*) FROM pg_default_acl d, aclexplode(d.defaclacl) a
+                       WHERE a.grantee = 'krx_exit'::regrole AND a.privilege_type <> 'SELECT')
+              """)) {
+        rs.next();
+        assertThat(rs.getBoolean(1)).as("CREATE on schema trade").isFalse();
+        assertThat(rs.getBoolean(2)).as("EXECUTE on ensure_day_partitions").isFalse();
+        assertThat(rs.getLong(3)).as("default privileges beyond SELECT").isZero();
+      }
+    }
+  }
 }
