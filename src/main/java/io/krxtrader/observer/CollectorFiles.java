@@ -25,14 +25,9 @@ public final class CollectorFiles implements AutoCloseable {
   private final OpenFile scalp = new OpenFile();
   private final OpenFile swing = new OpenFile();
   private final OpenFile gaps = new OpenFile();
-  private long records;
 
   public CollectorFiles(Path root) {
     this.root = root;
-  }
-
-  public Path root() {
-    return root;
   }
 
   public synchronized void append(ScalpRecord record) {
@@ -50,11 +45,6 @@ public final class CollectorFiles implements AutoCloseable {
     gaps.write(
         JsonlLayout.gapFile(root, TradingCalendar.kstDate(gap.timestamp())),
         JsonlRecords.gap(line, gap));
-  }
-
-  /** Records appended since this instance was created. */
-  public synchronized long records() {
-    return records;
   }
 
   /** Forces every open file to disk. */
@@ -93,7 +83,6 @@ public final class CollectorFiles implements AutoCloseable {
         while (bytes.hasRemaining()) {
           channel.write(bytes);
         }
-        records++;
       } catch (IOException e) {
         throw new KrxTraderException("cannot append to a collector file [file=" + target + "]", e);
       }
