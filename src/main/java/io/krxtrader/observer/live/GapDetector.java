@@ -76,10 +76,6 @@ final class GapDetector {
     }
   }
 
-  synchronized boolean inOutage() {
-    return outageStart != null;
-  }
-
   synchronized void pollFailed(Symbol symbol, Instant boundary, Duration period, Instant at) {
     record(at, boundary, boundary.plus(period), "swing", "rest_error", Optional.of(symbol));
   }

@@ -81,10 +81,6 @@ public final class LiveCollectors implements AutoCloseable {
         trackB.written(), trackA.polls(), trackA.snapshots(), trackA.failures(), gaps.recorded());
   }
 
-  public Path root() {
-    return files.root();
-  }
-
   private void sweep() {
     try {
       Instant now = clock.instant();

@@ -44,17 +44,16 @@ public final class Tailer implements AutoCloseable {
   private boolean failing;
   private long linesLoaded;
 
-  private Tailer(Observer observer, Path root, Duration interval, boolean start) {
+  private Tailer(Observer observer, Path root, Duration interval) {
     this.observer = observer;
     this.root = root;
     this.interval = interval;
-    this.thread =
-        start ? Thread.ofPlatform().name("observer-tailer").daemon().start(this::loop) : null;
+    this.thread = Thread.ofPlatform().name("observer-tailer").daemon().start(this::loop);
   }
 
   /** Starts tailing the files under {@code root}. */
   public static Tailer start(Observer observer, Path root, Duration interval) {
-    return new Tailer(observer, root, interval, true);
+    return new Tailer(observer, root, interval);
   }
 
   /**
@@ -200,12 +199,10 @@ public final class Tailer implements AutoCloseable {
       closed = true;
       notifyAll();
     }
-    if (thread != null) {
-      try {
-        thread.join(Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    try {
+      thread.join(Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
