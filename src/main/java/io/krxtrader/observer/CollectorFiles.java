@@ -25,13 +25,22 @@ public final class CollectorFiles implements AutoCloseable {
   private final OpenFile scalp = new OpenFile();
   private final OpenFile swing = new OpenFile();
   private final OpenFile gaps = new OpenFile();
+  private long scalpBucket = Long.MIN_VALUE;
+  private Path scalpFile;
 
   public CollectorFiles(Path root) {
     this.root = root;
   }
 
   public synchronized void append(ScalpRecord record) {
-    scalp.write(JsonlLayout.scalpFile(root, record.receivedAt()), JsonlRecords.scalp(line, record));
+    // Track B appends thousands of records a second; name the file once per rotation, not per line.
+    long bucket =
+        Math.floorDiv(record.receivedAt().toEpochMilli(), JsonlLayout.SCALP_ROTATION_MILLIS);
+    if (bucket != scalpBucket) {
+      scalpFile = JsonlLayout.scalpFile(root, record.receivedAt());
+      scalpBucket = bucket;
+    }
+    scalp.write(scalpFile, JsonlRecords.scalp(line, record));
   }
 
   /**

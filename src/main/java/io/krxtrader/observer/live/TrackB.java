@@ -6,6 +6,7 @@ import io.krxtrader.observer.CollectorFiles;
 import io.krxtrader.observer.JsonlLayout;
 import io.krxtrader.observer.ScalpRecord;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -42,6 +43,9 @@ final class TrackB {
   private final CollectorFiles files;
   private final Map<Symbol, Slot> slots = new HashMap<>();
   private long written;
+  private String session;
+  private long sessionFrom = Long.MAX_VALUE;
+  private long sessionUntil = Long.MIN_VALUE;
 
   TrackB(CollectorFiles files) {
     this.files = files;
@@ -116,11 +120,23 @@ final class TrackB {
             quoted ? OptionalLong.of(slot.askSize) : OptionalLong.empty(),
             slot.last,
             slot.volume,
-            JsonlLayout.scalpSession(TradingCalendar.kstDate(slot.receivedAt))));
+            session(slot.receivedAt)));
     written++;
     slot.pending = false;
     slot.traded = false;
     slot.volume = 0;
+  }
+
+  /** The session id of {@code at}'s KST day, worked out once a day rather than once a record. */
+  private String session(Instant at) {
+    long millis = at.toEpochMilli();
+    if (millis < sessionFrom || millis >= sessionUntil) {
+      LocalDate day = TradingCalendar.kstDate(at);
+      session = JsonlLayout.scalpSession(day);
+      sessionFrom = day.atStartOfDay(TradingCalendar.KST).toInstant().toEpochMilli();
+      sessionUntil = day.plusDays(1).atStartOfDay(TradingCalendar.KST).toInstant().toEpochMilli();
+    }
+    return session;
   }
 
   private static long index(Instant at) {

@@ -115,4 +115,18 @@ class TrackBTest {
         .extracting(l -> l.get("symbol").asText())
         .containsExactlyInAnyOrder("005930", "000660");
   }
+
+  @Test
+  void records_after_midnight_kst_carry_the_next_days_session_and_file() {
+    Instant beforeMidnight = Instant.parse("2026-01-22T14:59:59.900Z"); // 23:59:59.9 KST
+    Instant afterMidnight = Instant.parse("2026-01-22T15:00:00.100Z");
+    trackB.trade(new LiveTrade(SAMSUNG, beforeMidnight, beforeMidnight, 71_400, 1, 0, 0, 0, 0));
+    trackB.trade(new LiveTrade(SAMSUNG, afterMidnight, afterMidnight, 71_500, 1, 0, 0, 0, 0));
+    trackB.sweep(afterMidnight.plusSeconds(1));
+    assertThat(CollectedLines.read(root, "scalp"))
+        .extracting(l -> l.get("session_id").asText())
+        .containsExactly("track_b_20260122", "track_b_20260123");
+    assertThat(root.resolve("scalp/20260122_2350.jsonl")).exists();
+    assertThat(root.resolve("scalp/20260123_0000.jsonl")).exists();
+  }
 }
