@@ -44,7 +44,6 @@ public final class PricePath {
   private Instant now;
   private double logReturn;
   private long last;
-  private long cumulativeVolume;
 
   private PricePath(
       Stock stock, long previousClose, LocalDate date, long seed, TradingCalendar calendar) {
@@ -78,21 +77,12 @@ public final class PricePath {
     return new PricePath(stock, previousClose, date, seed, calendar);
   }
 
-  public Stock stock() {
-    return stock;
-  }
-
-  public PriceLimits limits() {
-    return limits;
-  }
-
-  /** The price the day opened at (the first price of the path). */
+  /**
+   * The latest price: the day's opening price until the first {@link #advanceTo}, then the price of
+   * the latest step.
+   */
   public long last() {
     return last;
-  }
-
-  public long cumulativeVolume() {
-    return cumulativeVolume;
   }
 
   /**
@@ -116,7 +106,6 @@ public final class PricePath {
     long volume = 0;
     if (traded) {
       volume = Math.max(1, Math.round(meanTradeShares * -Math.log(1 - random.nextDouble())));
-      cumulativeVolume += volume;
     }
     long tick = TickSize.of(last);
     long spread = tick * stock.liquidity().spreadTicks();
