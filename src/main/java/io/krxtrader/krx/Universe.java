@@ -24,7 +24,7 @@ public final class Universe {
   private final List<Stock> stocks;
   private final Map<Symbol, Stock> bySymbol;
 
-  private Universe(List<Stock> stocks) {
+  Universe(List<Stock> stocks) {
     this.stocks = List.copyOf(stocks);
     Map<Symbol, Stock> index = new LinkedHashMap<>();
     for (Stock stock : stocks) {
@@ -33,10 +33,6 @@ public final class Universe {
       }
     }
     this.bySymbol = Collections.unmodifiableMap(index);
-  }
-
-  public static Universe of(List<Stock> stocks) {
-    return new Universe(stocks);
   }
 
   /** The built-in 131 symbols (see {@code universe.csv} next to this class). */
@@ -63,10 +59,6 @@ public final class Universe {
 
   public Optional<Stock> find(Symbol symbol) {
     return Optional.ofNullable(bySymbol.get(symbol));
-  }
-
-  public boolean contains(Symbol symbol) {
-    return bySymbol.containsKey(symbol);
   }
 
   /** The first {@code count} stocks, in universe order. */

@@ -1,7 +1,9 @@
 package io.krxtrader.krx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UniverseTest {
@@ -10,12 +12,19 @@ class UniverseTest {
   void the_default_universe_has_the_seeds_131_symbols_with_its_query_symbols() {
     Universe universe = Universe.defaultUniverse();
     assertThat(universe.size()).isEqualTo(131);
-    assertThat(universe.symbols()).doesNotHaveDuplicates();
     for (String code : new String[] {"005930", "000660", "035720", "091990", "086280"}) {
-      assertThat(universe.contains(Symbol.of(code))).as(code).isTrue();
+      assertThat(universe.find(Symbol.of(code))).as(code).isPresent();
     }
     assertThat(universe.stocks()).extracting(Stock::market).contains(Market.KOSPI, Market.KOSDAQ);
     assertThat(universe.stocks()).extracting(Stock::liquidity).contains(Liquidity.values());
+  }
+
+  @Test
+  void a_symbol_listed_twice_is_refused() {
+    Stock samsung = Universe.defaultUniverse().find(Symbol.of("005930")).orElseThrow();
+    assertThatThrownBy(() -> new Universe(List.of(samsung, samsung)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("symbol listed twice [symbol=005930]");
   }
 
   @Test
