@@ -12,8 +12,7 @@ import java.util.TreeSet;
 /**
  * KRX trading days and session times in KST. Weekends and the listed holidays are closed. The
  * built-in holiday list covers 2025-2027 (public holidays, substitute holidays, election days,
- * Labour Day and the year-end closing day); {@link #withHolidays} adds more, for example from
- * configuration.
+ * Labour Day and the year-end closing day).
  */
 public final class TradingCalendar {
 
@@ -89,18 +88,6 @@ public final class TradingCalendar {
 
   public static TradingCalendar krx() {
     return DEFAULT;
-  }
-
-  /** This calendar plus extra closed days. */
-  public TradingCalendar withHolidays(Set<LocalDate> extra) {
-    Set<LocalDate> all = new TreeSet<>(holidays);
-    all.addAll(extra);
-    return new TradingCalendar(all);
-  }
-
-  /** A calendar on which every weekday trades: for simulations on arbitrary dates. */
-  public static TradingCalendar weekdaysOnly() {
-    return new TradingCalendar(Set.of());
   }
 
   public boolean isTradingDay(LocalDate date) {

@@ -43,11 +43,4 @@ class TradingCalendarTest {
     assertThat(at("2026-01-02T09:30:00")).isEqualTo(SessionPhase.PRE_OPEN_AUCTION);
     assertThat(calendar.openTime(LocalDate.of(2026, 1, 5))).isEqualTo(java.time.LocalTime.of(9, 0));
   }
-
-  @Test
-  void extra_holidays_close_the_market() {
-    TradingCalendar custom = calendar.withHolidays(java.util.Set.of(LocalDate.of(2026, 1, 22)));
-    assertThat(custom.isTradingDay(LocalDate.of(2026, 1, 22))).isFalse();
-    assertThat(TradingCalendar.weekdaysOnly().isTradingDay(LocalDate.of(2026, 2, 17))).isTrue();
-  }
 }
