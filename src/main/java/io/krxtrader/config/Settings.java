@@ -7,7 +7,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,19 +130,6 @@ public final class Settings {
         "an integer from " + min + " to " + max);
   }
 
-  public boolean bool(String key, boolean fallback) {
-    return parse(
-        key,
-        fallback,
-        raw ->
-            switch (raw.toLowerCase(Locale.ROOT)) {
-              case "true", "yes", "on" -> true;
-              case "false", "no", "off" -> false;
-              default -> throw new IllegalArgumentException();
-            },
-        "true or false");
-  }
-
   /**
    * A duration written {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601.
    */
@@ -231,11 +217,6 @@ public final class Settings {
       throw new ConfigException(
           "unknown configuration key [keys=" + String.join(", ", sources) + "]");
     }
-  }
-
-  /** Keys read so far, for documentation tests. */
-  Set<String> keysRead() {
-    return Collections.unmodifiableSet(read);
   }
 
   private Optional<Value> lookup(String key) {

@@ -68,7 +68,7 @@ class SettingsTest {
   }
 
   @Test
-  void durations_enums_booleans_and_paths_parse_their_documented_forms() {
+  void durations_enums_and_paths_parse_their_documented_forms() {
     Settings settings =
         Settings.of(
             Map.of(
@@ -82,8 +82,6 @@ class SettingsTest {
                 "PT1H",
                 "mode",
                 "real-account",
-                "flag",
-                "yes",
                 "home",
                 "~/x"));
     Duration max = Duration.ofDays(1);
@@ -92,7 +90,6 @@ class SettingsTest {
     assertThat(settings.duration("c", Duration.ZERO, Duration.ZERO, max)).hasMinutes(2);
     assertThat(settings.duration("d", Duration.ZERO, Duration.ZERO, max)).hasHours(1);
     assertThat(settings.oneOf("mode", Mode.class, Mode.PAPER)).isEqualTo(Mode.REAL_ACCOUNT);
-    assertThat(settings.bool("flag", false)).isTrue();
     assertThat(settings.path("home", Path.of("/")))
         .isEqualTo(Path.of(System.getProperty("user.home"), "x"));
     assertThatThrownBy(() -> Settings.of(Map.of("m", "demo")).oneOf("m", Mode.class, Mode.PAPER))
