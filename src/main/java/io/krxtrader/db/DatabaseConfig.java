@@ -65,16 +65,4 @@ public record DatabaseConfig(
   public boolean embedded() {
     return url.isEmpty();
   }
-
-  /** A copy pointing at an existing server. */
-  public DatabaseConfig withUrl(String jdbcUrl, String jdbcUser, Optional<Secret> jdbcPassword) {
-    return new DatabaseConfig(
-        Optional.of(jdbcUrl),
-        jdbcUser,
-        jdbcPassword,
-        dataDirectory,
-        embeddedPort,
-        durable,
-        poolSize);
-  }
 }

@@ -31,7 +31,7 @@ public final class Migrations {
   }
 
   /** The outcome of {@link #migrate()}. */
-  public record Result(int applied, Optional<String> version) {}
+  public record Result(int applied) {}
 
   /** One applied (or pending) migration. */
   public record Applied(
@@ -39,7 +39,7 @@ public final class Migrations {
 
   public Result migrate() {
     MigrateResult result = flyway.migrate();
-    return new Result(result.migrationsExecuted, Optional.ofNullable(result.targetSchemaVersion));
+    return new Result(result.migrationsExecuted);
   }
 
   public List<Applied> applied() {
