@@ -27,7 +27,7 @@ public final class DayPartitions {
   /** The tables partitioned by day. */
   public static final List<String> TABLES = List.of("observer.scalp_ticks", "market.prices_ticks");
 
-  /** Days created ahead of today at start-up (and by the daily upkeep of a long run). */
+  /** Days created ahead of today at start-up; later days are made on demand by their writers. */
   public static final int DAYS_AHEAD = 7;
 
   /** Days known to exist, per data source (weakly held, so a closed test database is forgotten). */

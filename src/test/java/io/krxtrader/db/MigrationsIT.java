@@ -39,6 +39,12 @@ class MigrationsIT {
                           FROM information_schema.routines
                          WHERE routine_schema IN ('market','trade','system','observer','portfolio')
                         UNION ALL
+                        SELECT 'trigger ' || pg_get_triggerdef(t.oid)
+                          FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                         WHERE NOT t.tgisinternal
+                           AND c.relnamespace::regnamespace::text
+                               IN ('market','trade','system','observer','portfolio')
+                        UNION ALL
                         SELECT 'view ' || schemaname || '.' || viewname FROM pg_views
                          WHERE schemaname IN ('market','trade','system','observer','portfolio')
                         ORDER BY 1
@@ -57,6 +63,7 @@ class MigrationsIT {
       assertThat(db.migrations().pending()).isEmpty();
       List<String> afterFirst = fingerprint(db);
       assertThat(afterFirst).hasSizeGreaterThan(400);
+      assertThat(afterFirst).anyMatch(line -> line.startsWith("trigger "));
 
       Migrations.Result second = db.migrate(InstantSource.system());
       assertThat(second.applied()).isZero();
