@@ -34,7 +34,6 @@ final class TradingDaySimulation {
 
   private static final long SLOT_MILLIS = 500;
   private static final long SWING_ONLY_STEP_MILLIS = 10_000;
-  private static final long POLL_EVERY_MILLIS = 600_000;
 
   /** A span in which some symbol's (or, with symbol -1, every symbol's) ticks are missing. */
   private record Silence(int symbol, long from, long to) {}
@@ -101,11 +100,8 @@ final class TradingDaySimulation {
     long open = calendar.open(date).toEpochMilli();
     long auction = calendar.closingAuctionStart(date).toEpochMilli();
     long close = calendar.close(date).toEpochMilli();
-    List<Long> polls = new ArrayList<>();
-    for (long boundary = open + POLL_EVERY_MILLIS; boundary <= close; ) {
-      polls.add(boundary);
-      boundary += POLL_EVERY_MILLIS;
-    }
+    List<Long> polls =
+        PollBoundaries.onDay(calendar, date).stream().map(Instant::toEpochMilli).toList();
     planGaps(open, close, polls);
     long step = scalp ? SLOT_MILLIS : SWING_ONLY_STEP_MILLIS;
     long[] auctionVolume = new long[stocks.size()];
@@ -199,7 +195,7 @@ final class TradingDaySimulation {
       failedPoll = random.nextInt(polls.size());
       failedPollSymbol = random.nextInt(stocks.size());
       long from = pollTime(polls.get(failedPoll), failedPollSymbol);
-      long to = from + POLL_EVERY_MILLIS;
+      long to = from + PollBoundaries.PERIOD.toMillis();
       gap(to, from, to, "swing", "rest_error", swingSession, failedPollSymbol);
     }
   }

@@ -1,28 +1,25 @@
 package io.krxtrader.observer.live;
 
 import io.krxtrader.krx.TradingCalendar;
-import java.time.Duration;
+import io.krxtrader.observer.PollBoundaries;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * Track A's poll boundaries: every 10 minutes after the open up to and including the close (09:10,
- * 09:20, ..., 15:30 KST on a normal day), on trading days only — the same boundaries the
- * sample-data generator uses.
+ * Track A's poll boundaries ({@link PollBoundaries}) on trading days only, as seen from a moment.
  */
-record PollSchedule(TradingCalendar calendar, Duration period) {
-
-  static final Duration TEN_MINUTES = Duration.ofMinutes(10);
+record PollSchedule(TradingCalendar calendar) {
 
   /** The first boundary at or after {@code at}. */
   Instant firstAtOrAfter(Instant at) {
     LocalDate day = TradingCalendar.kstDate(at);
     while (true) {
       if (calendar.isTradingDay(day)) {
-        Optional<Instant> boundary = firstOnDay(day, at);
-        if (boundary.isPresent()) {
-          return boundary.get();
+        for (Instant boundary : PollBoundaries.onDay(calendar, day)) {
+          if (!boundary.isBefore(at)) {
+            return boundary;
+          }
         }
       }
       day = day.plusDays(1);
@@ -36,25 +33,12 @@ record PollSchedule(TradingCalendar calendar, Duration period) {
       return Optional.empty();
     }
     Instant latest = null;
-    for (Instant b = calendar.open(day).plus(period);
-        !b.isAfter(calendar.close(day));
-        b = b.plus(period)) {
-      if (b.isAfter(at)) {
+    for (Instant boundary : PollBoundaries.onDay(calendar, day)) {
+      if (boundary.isAfter(at)) {
         break;
       }
-      latest = b;
+      latest = boundary;
     }
     return Optional.ofNullable(latest);
-  }
-
-  private Optional<Instant> firstOnDay(LocalDate day, Instant at) {
-    for (Instant b = calendar.open(day).plus(period);
-        !b.isAfter(calendar.close(day));
-        b = b.plus(period)) {
-      if (!b.isBefore(at)) {
-        return Optional.of(b);
-      }
-    }
-    return Optional.empty();
   }
 }

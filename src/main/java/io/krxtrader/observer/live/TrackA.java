@@ -4,6 +4,7 @@ import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.observer.CollectorFiles;
 import io.krxtrader.observer.JsonlLayout;
+import io.krxtrader.observer.PollBoundaries;
 import io.krxtrader.observer.SwingRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class TrackA implements Runnable {
     this.files = files;
     this.gaps = gaps;
     this.symbols = List.copyOf(symbols);
-    this.schedule = new PollSchedule(calendar, PollSchedule.TEN_MINUTES);
+    this.schedule = new PollSchedule(calendar);
     this.clock = clock;
   }
 
@@ -62,8 +63,8 @@ final class TrackA implements Runnable {
       Instant boundary = schedule.latestAtOrBefore(now).orElse(next);
       for (Instant skipped = next;
           skipped.isBefore(boundary);
-          skipped = skipped.plus(schedule.period())) {
-        gaps.pollMissed(skipped, schedule.period(), now);
+          skipped = skipped.plus(PollBoundaries.PERIOD)) {
+        gaps.pollMissed(skipped, PollBoundaries.PERIOD, now);
       }
       poll(boundary);
       next = schedule.firstAtOrAfter(boundary.plusMillis(1));
@@ -96,7 +97,7 @@ final class TrackA implements Runnable {
           snapshots++;
         }
       } catch (RuntimeException e) {
-        gaps.pollFailed(symbol, boundary, schedule.period(), clock.instant());
+        gaps.pollFailed(symbol, boundary, PollBoundaries.PERIOD, clock.instant());
         failed++;
         if (firstError == null) {
           firstError = e.getMessage();

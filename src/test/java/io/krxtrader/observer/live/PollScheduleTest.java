@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class PollScheduleTest {
 
-  private final PollSchedule schedule =
-      new PollSchedule(TradingCalendar.krx(), PollSchedule.TEN_MINUTES);
+  private final PollSchedule schedule = new PollSchedule(TradingCalendar.krx());
 
   private static Instant kst(String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(TradingCalendar.KST).toInstant();
