@@ -78,14 +78,15 @@ class LiveSessionIT {
           run.collected().scalpRecords() + run.collected().snapshots() + run.collected().gaps();
       assertThat(fileLines).isEqualTo(expected);
 
-      // Bars and coverage: the liquid symbols' minutes are (nearly) fully covered at 2 Hz.
+      // Bars and coverage: the liquid symbol's minutes are mostly fully covered at 2 Hz. (Not all:
+      // at 100x a 100 ms stall of a loaded machine is 10 s of simulated silence.)
       List<MinuteBar> bars =
           observer.minuteBars(
               List.of(Symbol.of("005930")),
               new TimeRange(kst("09:01"), kst("09:19")),
               Optional.empty());
       assertThat(bars).hasSize(18);
-      assertThat(bars.stream().filter(b -> b.coverageRatio() >= 0.9).count()).isGreaterThan(14);
+      assertThat(bars.stream().filter(b -> b.coverageRatio() >= 0.9).count()).isGreaterThan(9);
       assertThat(observer.coverage(List.of(Symbol.of("005930")), DAY, DAY).get(0).bars())
           .isGreaterThanOrEqualTo(20);
 
@@ -134,7 +135,8 @@ class LiveSessionIT {
       // The fault fires at the first check at or after 09:07 (every 100 ms of real time).
       assertThat(outage.start()).isBetween(kst("09:07"), kst("09:07:30"));
       assertThat(outage.end()).isAfter(outage.start());
-      assertThat(outage.seconds()).isBetween(1, 120);
+      // The first reconnect waits 200 ms of real time: 20 simulated seconds at 100x.
+      assertThat(outage.seconds()).isBetween(15, 120);
 
       // Every subscribed symbol streams again after the outage ...
       for (String code : SCALP) {
@@ -143,11 +145,12 @@ class LiveSessionIT {
                     Symbol.of(code), new TimeRange(outage.end(), kst("09:12")), Optional.empty()))
             .as(code)
             .hasSizeGreaterThan(100);
-        // ... and nothing was received during it.
+        // ... and nothing was received during it (5 simulated seconds, 50 ms of real time, at
+        // either edge for frames already in flight when the gap was opened or closed).
         assertThat(
                 observer.ticks(
                     Symbol.of(code),
-                    new TimeRange(outage.start().plusSeconds(1), outage.end().minusSeconds(1)),
+                    new TimeRange(outage.start().plusSeconds(5), outage.end().minusSeconds(5)),
                     Optional.empty()))
             .as(code)
             .isEmpty();
