@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.StampedLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,8 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   private ScheduledExecutorService scanThread;
   private Instant lastPurge;
   private boolean started;
-  private volatile boolean closed;
+  private final StampedLock closing = new StampedLock();
+  private boolean closed;
 
   private PriceSync(Builder builder) {
     this.config = builder.config;
@@ -204,10 +206,17 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   /** {@inheritDoc} After {@link #close} every event is refused. */
   @Override
   public boolean accept(PriceEvent event) {
-    if (closed) {
-      return false;
+    // Under the read lock, so close cannot slip between the check and the offer: an accepted event
+    // is always in a queue before the writers are told to finish.
+    long stamp = closing.readLock();
+    try {
+      if (closed) {
+        return false;
+      }
+      return writers.get(SymbolBuckets.of(event.symbol()) % writers.size()).offer(event);
+    } finally {
+      closing.unlockRead(stamp);
     }
-    return writers.get(SymbolBuckets.of(event.symbol()) % writers.size()).offer(event);
   }
 
   @Override
@@ -288,17 +297,20 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   }
 
   /**
-   * Stops scanning and fetching (claimed but unrun jobs go back to PENDING), writes what is queued
-   * (for up to 10 s), and ends the node.
+   * Stops scanning and fetching (claimed but unrun jobs go back to PENDING), then refuses new
+   * events, writes what is queued (for up to 10 s), and ends the node. Workers finish first, so a
+   * price fetched during the close is still taken and written.
    */
   @Override
   public synchronized void close() {
-    closed = true;
     if (scanThread != null) {
       scanThread.shutdownNow();
     }
     workers.forEach(SyncWorker::stop);
     joinAll(workerThreads);
+    long stamp = closing.writeLock();
+    closed = true;
+    closing.unlockWrite(stamp);
     writers.forEach(WriterLoop::stop);
     joinAll(writerThreads);
     if (node != null) {

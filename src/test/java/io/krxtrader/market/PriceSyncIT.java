@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -137,6 +139,43 @@ class PriceSyncIT {
           .containsEntry("status", "PENDING")
           .containsEntry("last_error", "KIS REST answered 500");
     }
+  }
+
+  @Test
+  void a_price_fetched_while_price_sync_closes_is_written_and_its_job_done() throws Exception {
+    CountDownLatch fetching = new CountDownLatch(1);
+    AtomicReference<Thread> closer = new AtomicReference<>();
+    QuoteSource slow =
+        (symbol, source) -> {
+          fetching.countDown();
+          // Answers only once close() is waiting for this worker thread to end.
+          while (closer.get() == null || closer.get().getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+          }
+          return PriceEvent.of(symbol, source, clock.instant(), 71_000);
+        };
+    PriceSync sync =
+        PriceSync.builder(db, config(Map.of(MarketConfig.NAVER_WORKERS, "0")), clock)
+            .quotes(slow)
+            .watch(() -> Map.of(HELD, WatchReason.HELD, LIVE, WatchReason.SUBSCRIBED))
+            .start();
+    sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, clock.instant(), 71_100));
+    clock.advance(Duration.ofSeconds(6));
+    sync.accept(PriceEvent.of(LIVE, PriceSource.KIS_WS, clock.instant(), 150_100));
+    sync.flush(Duration.ofSeconds(30));
+    sync.maintain();
+    fetching.await();
+    Thread closing = Thread.ofPlatform().unstarted(sync::close);
+    closer.set(closing);
+    closing.start();
+    closing.join();
+
+    assertThat(row(db, "SELECT * FROM market.sync_jobs WHERE source = 'KIS_REST'"))
+        .containsEntry("status", "DONE")
+        .containsEntry("last_error", null);
+    assertThat(row(db, "SELECT * FROM market.prices_best WHERE symbol = '005930'"))
+        .containsEntry("source", "KIS_REST");
+    assertThat(sync.stats().eventsDropped()).isZero();
   }
 
   @Test
