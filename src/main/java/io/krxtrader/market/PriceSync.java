@@ -213,7 +213,8 @@ public final class PriceSync implements PriceSink, AutoCloseable {
       if (closed) {
         return false;
       }
-      return writers.get(SymbolBuckets.of(event.symbol()) % writers.size()).offer(event);
+      writers.get(SymbolBuckets.of(event.symbol()) % writers.size()).offer(event);
+      return true;
     } finally {
       closing.unlockRead(stamp);
     }

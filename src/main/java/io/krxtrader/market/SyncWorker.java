@@ -84,7 +84,7 @@ final class SyncWorker implements Runnable {
           } else if (sink.accept(event)) {
             done.add(job);
           } else {
-            failed.add(new SyncQueue.Failure(job, "the price write queue is full"));
+            failed.add(new SyncQueue.Failure(job, "the price sink is closed"));
           }
         } catch (RuntimeException e) {
           failed.add(new SyncQueue.Failure(job, describe(e)));

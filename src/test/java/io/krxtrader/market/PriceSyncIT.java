@@ -179,7 +179,7 @@ class PriceSyncIT {
   }
 
   @Test
-  void events_beyond_the_queue_capacity_are_dropped_and_counted() {
+  void on_a_full_queue_the_oldest_event_is_dropped_and_counted_and_the_newest_written() {
     PriceSync sync =
         PriceSync.builder(
                 db,
@@ -192,11 +192,11 @@ class PriceSyncIT {
     Instant now = clock.instant();
     assertThat(sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, now, 1))).isTrue();
     assertThat(sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, now.plusMillis(1), 2))).isTrue();
-    assertThat(sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, now.plusMillis(2), 3)))
-        .isFalse();
+    assertThat(sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, now.plusMillis(2), 3))).isTrue();
     assertThat(sync.flush(Duration.ofSeconds(30))).isTrue();
     assertThat(sync.stats()).isEqualTo(new PriceSync.Stats(2, 1));
-    assertThat(count(db, "SELECT last_price FROM market.prices_best")).isEqualTo(2);
+    assertThat(count(db, "SELECT last_price FROM market.prices_best")).isEqualTo(3);
+    assertThat(count(db, "SELECT min(last_price) FROM market.prices_ticks")).isEqualTo(2);
     sync.close();
   }
 
