@@ -13,9 +13,11 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -215,7 +217,7 @@ final class PriceWriter {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        TreeSet<Symbol> symbols = new TreeSet<>();
+        Set<Symbol> symbols = new HashSet<>();
         for (PriceEvent event : events) {
           symbols.add(event.symbol());
         }

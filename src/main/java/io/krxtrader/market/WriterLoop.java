@@ -195,6 +195,9 @@ final class WriterLoop implements Runnable {
   }
 
   private void notifyListener(List<PriceEvent> batch, PriceWriter.Written result) {
+    if (listener == BestPriceListener.NONE) {
+      return;
+    }
     try {
       listener.committed(List.copyOf(batch), result.plan().bests());
     } catch (RuntimeException e) {
