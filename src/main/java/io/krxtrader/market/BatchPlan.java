@@ -27,11 +27,6 @@ record BatchPlan(
     List<BestPrice> bests,
     List<Discrepancy> discrepancies) {
 
-  /** Every tick of the batch, repeats within it removed. */
-  int tickCount() {
-    return newTicks.size() + maybeStored.size();
-  }
-
   private record Key(Symbol symbol, Instant ts, PriceSource source) {}
 
   /**

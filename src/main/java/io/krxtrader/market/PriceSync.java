@@ -261,11 +261,6 @@ public final class PriceSync implements PriceSink, AutoCloseable {
     return new Stats(writtenTicks, droppedEvents);
   }
 
-  /** The refresh-job queue this PriceSync uses. */
-  public SyncQueue queue() {
-    return queue;
-  }
-
   /** Every symbol with a best price or a freshness row, by symbol. */
   public static List<BoardRow> board(Database database) {
     try (Connection connection = database.dataSource(ModuleRole.PRICESYNC).getConnection();

@@ -173,8 +173,8 @@ final class PriceWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?)
       """;
 
-  /** What a committed batch wrote: the plan, its write time and the ticks actually inserted. */
-  record Written(BatchPlan plan, Instant at, int ticksInserted) {}
+  /** What a committed batch wrote: the plan and the ticks actually inserted. */
+  record Written(BatchPlan plan, int ticksInserted) {}
 
   private static final Logger log = LoggerFactory.getLogger(PriceWriter.class);
 
@@ -193,10 +193,6 @@ final class PriceWriter {
    * decides whether to try again.
    */
   Written write(List<PriceEvent> events) throws SQLException {
-    if (events.isEmpty()) {
-      return new Written(
-          new BatchPlan(List.of(), List.of(), Map.of(), List.of(), List.of()), clock.instant(), 0);
-    }
     ensurePartitions(events);
     try {
       return write(events, false);
@@ -240,7 +236,7 @@ final class PriceWriter {
         writeBest(connection, plan, now);
         insertDiscrepancies(connection, plan.discrepancies());
         connection.commit();
-        return new Written(plan, now, inserted);
+        return new Written(plan, inserted);
       } catch (SQLException | RuntimeException e) {
         Transactions.rollbackAfter(connection, e);
         throw e;
