@@ -1,6 +1,7 @@
 package io.krxtrader.cli;
 
 import io.krxtrader.db.Database;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.ModuleRole;
 import io.krxtrader.krx.Stock;
 import io.krxtrader.market.MarketConfig;
@@ -187,10 +188,10 @@ final class BenchPriceSyncCommand extends KrxCommand {
             .listener(
                 (events, bests) -> {
                   Instant now = clock.instant();
-                  long nowMicros = micros(now);
+                  long nowMicros = EpochMicros.of(now);
                   committed.addAndGet(events.size());
                   for (PriceEvent e : events) {
-                    long at = micros(e.ts());
+                    long at = EpochMicros.of(e.ts());
                     if (at >= window[0] && at < window[1]) {
                       int i = recorded.getAndIncrement();
                       if (i < latencies.length) {
@@ -215,7 +216,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
           break;
         }
         if (committedAtWindowStart < 0 && now >= warmupEnd) {
-          window[0] = micros(clock.instant());
+          window[0] = EpochMicros.of(clock.instant());
           committedAtWindowStart = committed.get();
           cpuFrom = sinkCpu(scratch);
         }
@@ -226,7 +227,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
         }
         LockSupport.parkNanos(200_000);
       }
-      window[1] = micros(clock.instant());
+      window[1] = EpochMicros.of(clock.instant());
       long committedAtWindowEnd = committed.get();
       double targetCpu =
           (sinkCpu(scratch) - cpuFrom) / (double) (committedAtWindowEnd - committedAtWindowStart);
@@ -391,7 +392,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
     Long[] values = new Long[n];
     for (int i = 0; i < n; i++) {
       PriceEvent e = events.get(i);
-      us[i] = micros(e.ts());
+      us[i] = EpochMicros.of(e.ts());
       symbols[i] = e.symbol().code();
       sources[i] = e.source().name();
       prices[i] = e.lastPrice();
@@ -420,9 +421,5 @@ final class BenchPriceSyncCommand extends KrxCommand {
       // checkpoint in the middle of a measured phase would stall its commits.
       statement.execute("CHECKPOINT");
     }
-  }
-
-  private static long micros(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
   }
 }

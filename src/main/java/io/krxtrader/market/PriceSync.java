@@ -2,6 +2,7 @@ package io.krxtrader.market;
 
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.Database;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.ModuleRole;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -268,14 +268,12 @@ public final class PriceSync implements PriceSink, AutoCloseable {
         ResultSet rows = statement.executeQuery()) {
       List<BoardRow> board = new ArrayList<>();
       while (rows.next()) {
-        long price = rows.getLong("last_price");
-        OptionalLong lastPrice = rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(price);
         int quality = rows.getInt("quality_score");
         OptionalInt qualityScore = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(quality);
         board.add(
             new BoardRow(
                 Symbol.of(rows.getString("symbol")),
-                lastPrice,
+                PriceWriter.optional(rows, "last_price"),
                 Optional.ofNullable(rows.getString("source")).map(PriceSource::valueOf),
                 Optional.ofNullable(EpochMicros.read(rows, "ts")),
                 qualityScore,

@@ -1,6 +1,7 @@
 package io.krxtrader.market;
 
 import io.krxtrader.db.DayPartitions;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.Transactions;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
@@ -300,7 +301,8 @@ final class PriceWriter {
         OptionalLong.empty());
   }
 
-  private static OptionalLong optional(ResultSet rows, String column) throws SQLException {
+  /** A nullable {@code bigint} column. */
+  static OptionalLong optional(ResultSet rows, String column) throws SQLException {
     long value = rows.getLong(column);
     return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
   }
