@@ -83,7 +83,24 @@ final class BenchPriceSyncCommand extends KrxCommand {
       double jvmMicrosPerEvent,
       double serverMicrosPerEvent,
       double referencePerSecond,
-      double referenceServerMicrosPerRow) {}
+      double referenceServerMicrosPerRow) {
+
+    RunResult withReference(double perSecond, double serverMicrosPerRow) {
+      return new RunResult(
+          offeredPerSecond,
+          committedPerSecond,
+          p50Ms,
+          p99Ms,
+          maxMs,
+          dropped,
+          targetMicrosPerEvent,
+          capacityPerSecond,
+          jvmMicrosPerEvent,
+          serverMicrosPerEvent,
+          perSecond,
+          serverMicrosPerRow);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -103,7 +120,6 @@ final class BenchPriceSyncCommand extends KrxCommand {
     out.flush();
     List<RunResult> results = new ArrayList<>();
     try (ScratchDatabase scratch = ScratchDatabase.start(writers + 4, clock)) {
-      Database database = scratch.database();
       List<Stock> stocks = SyntheticFeed.stocks(symbolCount);
       for (int run = 1; run <= runs; run++) {
         RunResult result = runOnce(scratch, market, clock, stocks, run);
@@ -183,7 +199,8 @@ final class BenchPriceSyncCommand extends KrxCommand {
     long[] window = new long[2]; // measured window as epoch micros: [from, to)
     window[0] = Long.MAX_VALUE;
     SyntheticFeed generator = new SyntheticFeed(stocks, clock, run);
-    PriceSync sync =
+    RunResult measured;
+    try (PriceSync sync =
         PriceSync.builder(database, market, clock)
             .listener(
                 (events, bests) -> {
@@ -200,8 +217,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
                     }
                   }
                 })
-            .start();
-    try {
+            .start()) {
       // (1) target rate
       long started = System.nanoTime();
       long warmupEnd = started + Duration.ofSeconds(warmup).toNanos();
@@ -279,27 +295,26 @@ final class BenchPriceSyncCommand extends KrxCommand {
           (ProcessCpu.serverMicros(scratch.dataDirectory()).orElse(0L) - serverFrom)
               / (double) capacityEvents;
       sync.flush(Duration.ofMinutes(2));
-      sync.close();
-
-      // (3) the reference
-      truncate(database);
-      double[] reference = reference(scratch, market.writer().threads(), generator);
-      return new RunResult(
-          sent / ((end - started) / 1e9),
-          committedPerSecond,
-          p50,
-          p99,
-          max,
-          dropped,
-          targetCpu,
-          capacity,
-          jvmPerEvent,
-          serverPerEvent,
-          reference[0],
-          reference[1]);
-    } finally {
-      sync.close();
+      measured =
+          new RunResult(
+              sent / ((end - started) / 1e9),
+              committedPerSecond,
+              p50,
+              p99,
+              max,
+              dropped,
+              targetCpu,
+              capacity,
+              jvmPerEvent,
+              serverPerEvent,
+              0,
+              0);
     }
+
+    // (3) the reference, once PriceSync's threads have ended
+    truncate(database);
+    double[] reference = reference(scratch, market.writer().threads(), generator);
+    return measured.withReference(reference[0], reference[1]);
   }
 
   /**
