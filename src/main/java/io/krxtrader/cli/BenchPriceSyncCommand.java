@@ -1,6 +1,7 @@
 package io.krxtrader.cli;
 
 import io.krxtrader.db.Database;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.ModuleRole;
 import io.krxtrader.krx.Stock;
 import io.krxtrader.market.MarketConfig;
@@ -82,7 +83,24 @@ final class BenchPriceSyncCommand extends KrxCommand {
       double jvmMicrosPerEvent,
       double serverMicrosPerEvent,
       double referencePerSecond,
-      double referenceServerMicrosPerRow) {}
+      double referenceServerMicrosPerRow) {
+
+    RunResult withReference(double perSecond, double serverMicrosPerRow) {
+      return new RunResult(
+          offeredPerSecond,
+          committedPerSecond,
+          p50Ms,
+          p99Ms,
+          maxMs,
+          dropped,
+          targetMicrosPerEvent,
+          capacityPerSecond,
+          jvmMicrosPerEvent,
+          serverMicrosPerEvent,
+          perSecond,
+          serverMicrosPerRow);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -102,7 +120,6 @@ final class BenchPriceSyncCommand extends KrxCommand {
     out.flush();
     List<RunResult> results = new ArrayList<>();
     try (ScratchDatabase scratch = ScratchDatabase.start(writers + 4, clock)) {
-      Database database = scratch.database();
       List<Stock> stocks = SyntheticFeed.stocks(symbolCount);
       for (int run = 1; run <= runs; run++) {
         RunResult result = runOnce(scratch, market, clock, stocks, run);
@@ -182,15 +199,16 @@ final class BenchPriceSyncCommand extends KrxCommand {
     long[] window = new long[2]; // measured window as epoch micros: [from, to)
     window[0] = Long.MAX_VALUE;
     SyntheticFeed generator = new SyntheticFeed(stocks, clock, run);
-    PriceSync sync =
+    RunResult measured;
+    try (PriceSync sync =
         PriceSync.builder(database, market, clock)
             .listener(
                 (events, bests) -> {
                   Instant now = clock.instant();
-                  long nowMicros = micros(now);
+                  long nowMicros = EpochMicros.of(now);
                   committed.addAndGet(events.size());
                   for (PriceEvent e : events) {
-                    long at = micros(e.ts());
+                    long at = EpochMicros.of(e.ts());
                     if (at >= window[0] && at < window[1]) {
                       int i = recorded.getAndIncrement();
                       if (i < latencies.length) {
@@ -199,8 +217,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
                     }
                   }
                 })
-            .start();
-    try {
+            .start()) {
       // (1) target rate
       long started = System.nanoTime();
       long warmupEnd = started + Duration.ofSeconds(warmup).toNanos();
@@ -215,7 +232,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
           break;
         }
         if (committedAtWindowStart < 0 && now >= warmupEnd) {
-          window[0] = micros(clock.instant());
+          window[0] = EpochMicros.of(clock.instant());
           committedAtWindowStart = committed.get();
           cpuFrom = sinkCpu(scratch);
         }
@@ -226,7 +243,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
         }
         LockSupport.parkNanos(200_000);
       }
-      window[1] = micros(clock.instant());
+      window[1] = EpochMicros.of(clock.instant());
       long committedAtWindowEnd = committed.get();
       double targetCpu =
           (sinkCpu(scratch) - cpuFrom) / (double) (committedAtWindowEnd - committedAtWindowStart);
@@ -278,27 +295,26 @@ final class BenchPriceSyncCommand extends KrxCommand {
           (ProcessCpu.serverMicros(scratch.dataDirectory()).orElse(0L) - serverFrom)
               / (double) capacityEvents;
       sync.flush(Duration.ofMinutes(2));
-      sync.close();
-
-      // (3) the reference
-      truncate(database);
-      double[] reference = reference(scratch, market.writer().threads(), generator);
-      return new RunResult(
-          sent / ((end - started) / 1e9),
-          committedPerSecond,
-          p50,
-          p99,
-          max,
-          dropped,
-          targetCpu,
-          capacity,
-          jvmPerEvent,
-          serverPerEvent,
-          reference[0],
-          reference[1]);
-    } finally {
-      sync.close();
+      measured =
+          new RunResult(
+              sent / ((end - started) / 1e9),
+              committedPerSecond,
+              p50,
+              p99,
+              max,
+              dropped,
+              targetCpu,
+              capacity,
+              jvmPerEvent,
+              serverPerEvent,
+              0,
+              0);
     }
+
+    // (3) the reference, once PriceSync's threads have ended
+    truncate(database);
+    double[] reference = reference(scratch, market.writer().threads(), generator);
+    return measured.withReference(reference[0], reference[1]);
   }
 
   /**
@@ -391,7 +407,7 @@ final class BenchPriceSyncCommand extends KrxCommand {
     Long[] values = new Long[n];
     for (int i = 0; i < n; i++) {
       PriceEvent e = events.get(i);
-      us[i] = micros(e.ts());
+      us[i] = EpochMicros.of(e.ts());
       symbols[i] = e.symbol().code();
       sources[i] = e.source().name();
       prices[i] = e.lastPrice();
@@ -420,9 +436,5 @@ final class BenchPriceSyncCommand extends KrxCommand {
       // checkpoint in the middle of a measured phase would stall its commits.
       statement.execute("CHECKPOINT");
     }
-  }
-
-  private static long micros(Instant instant) {
-    return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
   }
 }

@@ -27,11 +27,6 @@ record BatchPlan(
     List<BestPrice> bests,
     List<Discrepancy> discrepancies) {
 
-  /** Every tick of the batch, repeats within it removed. */
-  int tickCount() {
-    return newTicks.size() + maybeStored.size();
-  }
-
   private record Key(Symbol symbol, Instant ts, PriceSource source) {}
 
   /**
@@ -42,11 +37,14 @@ record BatchPlan(
    */
   static BatchPlan of(
       List<PriceEvent> events, Map<Symbol, SymbolState> known, Instant now, MarketConfig config) {
+    List<PriceEvent> unique = new ArrayList<>(events.size());
     List<PriceEvent> newTicks = new ArrayList<>(events.size());
     List<PriceEvent> maybeStored = new ArrayList<>();
     Set<Key> seen = new HashSet<>(events.size() * 2);
+    // Sorted against the stored states before the loop below changes them.
     for (PriceEvent event : events) {
       if (seen.add(new Key(event.symbol(), event.ts(), event.source()))) {
+        unique.add(event);
         SymbolState stored = known.get(event.symbol());
         PriceEvent latest = stored == null ? null : stored.latest(event.source());
         (latest == null || event.ts().isAfter(latest.ts()) ? newTicks : maybeStored).add(event);
@@ -54,11 +52,7 @@ record BatchPlan(
     }
     Map<Symbol, SymbolState> touched = new LinkedHashMap<>();
     List<Discrepancy> discrepancies = new ArrayList<>();
-    seen.clear();
-    for (PriceEvent event : events) {
-      if (!seen.add(new Key(event.symbol(), event.ts(), event.source()))) {
-        continue;
-      }
+    for (PriceEvent event : unique) {
       SymbolState state =
           touched.computeIfAbsent(event.symbol(), s -> known.computeIfAbsent(s, SymbolState::new));
       state.apply(event, config.discrepancies()).ifPresent(discrepancies::add);

@@ -164,7 +164,7 @@ public record MarketConfig(
 
   /**
    * Writing price events: writer threads (each owns a share of the symbols and commits its own
-   * batches), events waiting per thread before new ones are dropped, events per transaction, and
+   * batches), events waiting per thread before the oldest are dropped, events per transaction, and
    * the least time between the starts of two batches of one thread (group commit).
    */
   public record Writer(int threads, int queueCapacity, int maxBatch, Duration linger) {}

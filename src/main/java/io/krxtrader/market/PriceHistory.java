@@ -13,7 +13,9 @@ import java.util.List;
  */
 public final class PriceHistory {
 
-  /** A symbol without any price event (from any source) for longer than the threshold. */
+  /**
+   * Two consecutive price events of a symbol (from any source) further apart than the threshold.
+   */
   public record StalePeriod(Symbol symbol, Instant from, Instant to) {
     public Duration length() {
       return Duration.between(from, to);
@@ -49,8 +51,10 @@ public final class PriceHistory {
   }
 
   /**
-   * The spans in {@code [from, to)} in which a symbol had no new price for longer than {@code
-   * threshold} — when its best price went stale (spec: older than 5 s during the session).
+   * The gaps longer than {@code threshold} between consecutive prices of a symbol in {@code [from,
+   * to)} — when its best price went stale (spec: older than 5 s during the session). Only gaps
+   * between two prices: the time before a symbol's first price in the window, after its last, or in
+   * a window without any of its prices is not reported.
    */
   public List<StalePeriod> stalePeriods(
       List<Symbol> symbols, Instant from, Instant to, Duration threshold) {

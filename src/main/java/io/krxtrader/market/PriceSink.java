@@ -7,8 +7,9 @@ package io.krxtrader.market;
 public interface PriceSink {
 
   /**
-   * Takes one price event for writing in the next batch. Returns false if the event was dropped
-   * because the write queue is full (the database is away or far behind); drops are counted.
+   * Takes one price event for writing in the next batch. If the write queue is full (the database
+   * is away or far behind), the oldest waiting event is dropped and counted to make room: the
+   * newest price matters most. Returns false only if the sink is closed and took nothing.
    */
   boolean accept(PriceEvent event);
 

@@ -10,11 +10,6 @@ public enum PriceSource {
   KIS_REST,
   NAVER;
 
-  /** Whether this is one of the broker's own feeds (the KIS side of a discrepancy). */
-  public boolean isKis() {
-    return this != NAVER;
-  }
-
   /** Whether {@code sync_jobs} can refresh a symbol from this source. */
   public boolean isRefreshable() {
     return this != KIS_WS;

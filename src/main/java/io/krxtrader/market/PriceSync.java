@@ -2,6 +2,7 @@ package io.krxtrader.market;
 
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.Database;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.ModuleRole;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
@@ -16,10 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.StampedLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,8 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   private ScheduledExecutorService scanThread;
   private Instant lastPurge;
   private boolean started;
-  private volatile boolean closed;
+  private final StampedLock closing = new StampedLock();
+  private boolean closed;
 
   private PriceSync(Builder builder) {
     this.config = builder.config;
@@ -204,10 +206,18 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   /** {@inheritDoc} After {@link #close} every event is refused. */
   @Override
   public boolean accept(PriceEvent event) {
-    if (closed) {
-      return false;
+    // Under the read lock, so close cannot slip between the check and the offer: an accepted event
+    // is always in a queue before the writers are told to finish.
+    long stamp = closing.readLock();
+    try {
+      if (closed) {
+        return false;
+      }
+      writers.get(SymbolBuckets.of(event.symbol()) % writers.size()).offer(event);
+      return true;
+    } finally {
+      closing.unlockRead(stamp);
     }
-    return writers.get(SymbolBuckets.of(event.symbol()) % writers.size()).offer(event);
   }
 
   @Override
@@ -251,11 +261,6 @@ public final class PriceSync implements PriceSink, AutoCloseable {
     return new Stats(writtenTicks, droppedEvents);
   }
 
-  /** The refresh-job queue this PriceSync uses. */
-  public SyncQueue queue() {
-    return queue;
-  }
-
   /** Every symbol with a best price or a freshness row, by symbol. */
   public static List<BoardRow> board(Database database) {
     try (Connection connection = database.dataSource(ModuleRole.PRICESYNC).getConnection();
@@ -263,14 +268,12 @@ public final class PriceSync implements PriceSink, AutoCloseable {
         ResultSet rows = statement.executeQuery()) {
       List<BoardRow> board = new ArrayList<>();
       while (rows.next()) {
-        long price = rows.getLong("last_price");
-        OptionalLong lastPrice = rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(price);
         int quality = rows.getInt("quality_score");
         OptionalInt qualityScore = rows.wasNull() ? OptionalInt.empty() : OptionalInt.of(quality);
         board.add(
             new BoardRow(
                 Symbol.of(rows.getString("symbol")),
-                lastPrice,
+                PriceWriter.optional(rows, "last_price"),
                 Optional.ofNullable(rows.getString("source")).map(PriceSource::valueOf),
                 Optional.ofNullable(EpochMicros.read(rows, "ts")),
                 qualityScore,
@@ -288,17 +291,20 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   }
 
   /**
-   * Stops scanning and fetching (claimed but unrun jobs go back to PENDING), writes what is queued
-   * (for up to 10 s), and ends the node.
+   * Stops scanning and fetching (claimed but unrun jobs go back to PENDING), then refuses new
+   * events, writes what is queued (for up to 10 s), and ends the node. Workers finish first, so a
+   * price fetched during the close is still taken and written.
    */
   @Override
   public synchronized void close() {
-    closed = true;
     if (scanThread != null) {
       scanThread.shutdownNow();
     }
     workers.forEach(SyncWorker::stop);
     joinAll(workerThreads);
+    long stamp = closing.writeLock();
+    closed = true;
+    closing.unlockWrite(stamp);
     writers.forEach(WriterLoop::stop);
     joinAll(writerThreads);
     if (node != null) {

@@ -1,6 +1,7 @@
 package io.krxtrader.market;
 
 import io.krxtrader.db.DayPartitions;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.Transactions;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
@@ -13,9 +14,11 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -171,8 +174,8 @@ final class PriceWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?)
       """;
 
-  /** What a committed batch wrote: the plan, its write time and the ticks actually inserted. */
-  record Written(BatchPlan plan, Instant at, int ticksInserted) {}
+  /** What a committed batch wrote: the plan and the ticks actually inserted. */
+  record Written(BatchPlan plan, int ticksInserted) {}
 
   private static final Logger log = LoggerFactory.getLogger(PriceWriter.class);
 
@@ -191,10 +194,6 @@ final class PriceWriter {
    * decides whether to try again.
    */
   Written write(List<PriceEvent> events) throws SQLException {
-    if (events.isEmpty()) {
-      return new Written(
-          new BatchPlan(List.of(), List.of(), Map.of(), List.of(), List.of()), clock.instant(), 0);
-    }
     ensurePartitions(events);
     try {
       return write(events, false);
@@ -215,7 +214,7 @@ final class PriceWriter {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        TreeSet<Symbol> symbols = new TreeSet<>();
+        Set<Symbol> symbols = new HashSet<>();
         for (PriceEvent event : events) {
           symbols.add(event.symbol());
         }
@@ -238,7 +237,7 @@ final class PriceWriter {
         writeBest(connection, plan, now);
         insertDiscrepancies(connection, plan.discrepancies());
         connection.commit();
-        return new Written(plan, now, inserted);
+        return new Written(plan, inserted);
       } catch (SQLException | RuntimeException e) {
         Transactions.rollbackAfter(connection, e);
         throw e;
@@ -302,7 +301,8 @@ final class PriceWriter {
         OptionalLong.empty());
   }
 
-  private static OptionalLong optional(ResultSet rows, String column) throws SQLException {
+  /** A nullable {@code bigint} column. */
+  static OptionalLong optional(ResultSet rows, String column) throws SQLException {
     long value = rows.getLong(column);
     return rows.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
   }

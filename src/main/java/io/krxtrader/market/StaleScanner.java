@@ -1,6 +1,7 @@
 package io.krxtrader.market;
 
 import io.krxtrader.KrxTraderException;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.Transactions;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;

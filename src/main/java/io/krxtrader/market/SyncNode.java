@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * SyncQueue#rescue}) finds a dead node's RUNNING jobs by asking {@code pg_locks}, at once and
  * without heartbeat writes or a lease length to tune. A lease would have to outlast the slowest
  * fetch, and every job would wait that long after a crash. The lock covers the whole process, not a
- * thread: a worker thread that fails inside a live process gives its jobs back itself.
+ * thread: a worker whose outcomes the database refused keeps them and records them before its next
+ * claim, and a worker thread that ends records what it holds.
  *
  * <p>A hung host keeps its TCP connection open until the server's keepalive probes give up; this
  * session sets them to about 25 s. If the lock connection breaks while the process lives, {@link

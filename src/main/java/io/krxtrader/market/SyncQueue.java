@@ -2,6 +2,7 @@ package io.krxtrader.market;
 
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.Database;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.ModuleRole;
 import io.krxtrader.krx.Symbol;
 import java.sql.Connection;

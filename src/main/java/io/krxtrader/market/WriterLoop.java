@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * events/s batches taken the moment one event waits would be tiny and cost several times the CPU
  * per event; lingering costs an event at most {@code linger} of extra wait (group commit, as
  * Kafka's {@code linger.ms}). While the database is unreachable the batch is retried with back-off
- * and new events wait in the queue; once the queue is full new events are dropped and counted (the
- * observer's files keep every tick; PriceSync needs the newest price, not every one).
+ * and new events wait in the queue; once the queue is full the oldest waiting event makes room for
+ * each new one and is counted as dropped (the observer's files keep every tick; PriceSync needs the
+ * newest price, not every one).
  */
 final class WriterLoop implements Runnable {
 
@@ -61,17 +62,25 @@ final class WriterLoop implements Runnable {
     return name;
   }
 
-  /** Queues an event; false (and counted as dropped) if the queue is full. */
-  boolean offer(PriceEvent event) {
-    if (queue.offer(event)) {
-      offered.incrementAndGet();
-      return true;
+  /** Queues an event; on a full queue the oldest waiting event is dropped (and counted) for it. */
+  void offer(PriceEvent event) {
+    while (!queue.offer(event)) {
+      if (queue.poll() != null) {
+        long count = dropped.incrementAndGet();
+        if (count % 10_000 == 1) {
+          log.warn(
+              "price write queue full, dropping the oldest events [writer={}, dropped={}]",
+              name,
+              count);
+        }
+        // A dropped event is as finished as a written one for those waiting in awaitWritten.
+        synchronized (progress) {
+          finished.incrementAndGet();
+          progress.notifyAll();
+        }
+      }
     }
-    if (dropped.getAndIncrement() % 10_000 == 0) {
-      log.warn(
-          "price write queue full, dropping events [writer={}, dropped={}]", name, dropped.get());
-    }
-    return false;
+    offered.incrementAndGet();
   }
 
   long written() {
@@ -186,6 +195,9 @@ final class WriterLoop implements Runnable {
   }
 
   private void notifyListener(List<PriceEvent> batch, PriceWriter.Written result) {
+    if (listener == BestPriceListener.NONE) {
+      return;
+    }
     try {
       listener.committed(List.copyOf(batch), result.plan().bests());
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.krxtrader.observer;
 
 import io.krxtrader.KrxTraderException;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.observer.ValidationReport.FlagCount;
 import io.krxtrader.observer.ValidationReport.GapTotal;
 import io.krxtrader.observer.ValidationReport.SymbolTicks;
@@ -161,8 +162,8 @@ final class DataQualityChecks {
                     rs.getLong("ticks"),
                     rs.getLong("symbols"),
                     rs.getLong("sessions"),
-                    MarketDataQueries.instant(rs, "earliest"),
-                    MarketDataQueries.instant(rs, "latest")))
+                    EpochMicros.read(rs, "earliest"),
+                    EpochMicros.read(rs, "latest")))
         .one();
   }
 
@@ -190,8 +191,8 @@ final class DataQualityChecks {
                 new SymbolTicks(
                     rs.getString("symbol"),
                     rs.getLong("ticks"),
-                    MarketDataQueries.instant(rs, "first"),
-                    MarketDataQueries.instant(rs, "last"),
+                    EpochMicros.read(rs, "first"),
+                    EpochMicros.read(rs, "last"),
                     rs.getLong("bars"),
                     rs.getDouble("average_coverage"),
                     rs.getLong("grade_a")))
@@ -316,7 +317,7 @@ final class DataQualityChecks {
 
   private static void bindRange(org.jdbi.v3.core.statement.Query query, TimeRange range) {
     query
-        .bind("from", MarketDataQueries.timestamp(range.from()))
-        .bind("to", MarketDataQueries.timestamp(range.to()));
+        .bind("from", EpochMicros.timestamp(range.from()))
+        .bind("to", EpochMicros.timestamp(range.to()));
   }
 }

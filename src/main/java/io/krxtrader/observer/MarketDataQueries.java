@@ -1,5 +1,6 @@
 package io.krxtrader.observer;
 
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
 import java.math.BigDecimal;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,8 +87,8 @@ final class MarketDataQueries {
                         + " WHERE symbol = ANY(:symbols) AND bar_time >= :from AND bar_time < :to"
                         + " ORDER BY symbol, bar_time DESC LIMIT :limit")
                 .bindArray("symbols", String.class, codes(symbols))
-                .bind("from", timestamp(range.from()))
-                .bind("to", timestamp(range.to()))
+                .bind("from", EpochMicros.timestamp(range.from()))
+                .bind("to", EpochMicros.timestamp(range.to()))
                 .bind("limit", limit.orElse(null))
                 .map((rs, ctx) -> swingBar(rs))
                 .list());
@@ -118,8 +118,8 @@ final class MarketDataQueries {
                         + " AND event_time >= :from AND event_time < :to"
                         + " ORDER BY event_time DESC, id DESC LIMIT :limit")
                 .bind("symbol", symbol.code())
-                .bind("from", timestamp(range.from()))
-                .bind("to", timestamp(range.to()))
+                .bind("from", EpochMicros.timestamp(range.from()))
+                .bind("to", EpochMicros.timestamp(range.to()))
                 .bind("limit", limit.orElse(null))
                 .map((rs, ctx) -> tick(rs))
                 .list());
@@ -142,8 +142,8 @@ final class MarketDataQueries {
         h -> {
           Query query =
               h.createQuery(sql)
-                  .bind("from", timestamp(range.from()))
-                  .bind("to", timestamp(range.to()));
+                  .bind("from", EpochMicros.timestamp(range.from()))
+                  .bind("to", EpochMicros.timestamp(range.to()));
           if (!symbols.isEmpty()) {
             query.bindArray("symbols", String.class, codes(symbols));
           }
@@ -166,8 +166,8 @@ final class MarketDataQueries {
                           + " WHERE gap_start_ts >= :from AND gap_start_ts < :to"
                           + (scope.isEmpty() ? "" : " AND scope = :scope")
                           + " GROUP BY scope ORDER BY scope")
-                  .bind("from", timestamp(range.from()))
-                  .bind("to", timestamp(range.to()));
+                  .bind("from", EpochMicros.timestamp(range.from()))
+                  .bind("to", EpochMicros.timestamp(range.to()));
           scope.ifPresent(s -> query.bind("scope", s));
           return query
               .map(
@@ -193,8 +193,8 @@ final class MarketDataQueries {
                             + " WHERE gap_start_ts >= :from AND gap_start_ts < :to"
                             + " AND gap_seconds >= :minimum"
                             + " ORDER BY gap_start_ts DESC, id DESC")
-                    .bind("from", timestamp(range.from()))
-                    .bind("to", timestamp(range.to()))
+                    .bind("from", EpochMicros.timestamp(range.from()))
+                    .bind("to", EpochMicros.timestamp(range.to()))
                     .bind("minimum", minimum.toSeconds())
                     .map((rs, ctx) -> gap(rs))
                     .list());
@@ -235,8 +235,8 @@ final class MarketDataQueries {
         h -> {
           Query query =
               h.createQuery(sql)
-                  .bind("from", timestamp(range.from()))
-                  .bind("to", timestamp(range.to()));
+                  .bind("from", EpochMicros.timestamp(range.from()))
+                  .bind("to", EpochMicros.timestamp(range.to()));
           if (!symbols.isEmpty()) {
             query.bindArray("symbols", String.class, codes(symbols));
           }
@@ -273,7 +273,7 @@ final class MarketDataQueries {
   private static SwingBar swingBar(ResultSet rs) throws SQLException {
     return new SwingBar(
         symbol(rs.getString("symbol")),
-        instant(rs, "bar_time"),
+        EpochMicros.read(rs, "bar_time"),
         rs.getBigDecimal("open"),
         rs.getBigDecimal("high"),
         rs.getBigDecimal("low"),
@@ -282,15 +282,15 @@ final class MarketDataQueries {
         rs.getBigDecimal("bid_price"),
         rs.getBigDecimal("ask_price"),
         rs.getString("session_id"),
-        instant(rs, "snapshot_time"));
+        EpochMicros.read(rs, "snapshot_time"));
   }
 
   private static ScalpTick tick(ResultSet rs) throws SQLException {
     return new ScalpTick(
         rs.getLong("id"),
         symbol(rs.getString("symbol")),
-        instant(rs, "event_time"),
-        instant(rs, "receive_time"),
+        EpochMicros.read(rs, "event_time"),
+        EpochMicros.read(rs, "receive_time"),
         rs.getBigDecimal("bid_price"),
         rs.getBigDecimal("ask_price"),
         nullableLong(rs, "bid_size"),
@@ -333,8 +333,8 @@ final class MarketDataQueries {
     String symbol = rs.getString("symbol");
     return new GapRecord(
         rs.getLong("id"),
-        instant(rs, "gap_start_ts"),
-        instant(rs, "gap_end_ts"),
+        EpochMicros.read(rs, "gap_start_ts"),
+        EpochMicros.read(rs, "gap_end_ts"),
         rs.getInt("gap_seconds"),
         rs.getString("scope"),
         rs.getString("reason"),
@@ -355,18 +355,9 @@ final class MarketDataQueries {
     return symbol;
   }
 
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-    return value == null ? null : value.toInstant();
-  }
-
   private static Long nullableLong(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;
-  }
-
-  static OffsetDateTime timestamp(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 
   private static List<String> codes(List<Symbol> symbols) {

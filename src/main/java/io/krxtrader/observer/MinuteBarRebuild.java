@@ -1,6 +1,7 @@
 package io.krxtrader.observer;
 
 import io.krxtrader.KrxTraderException;
+import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.Transactions;
 import io.krxtrader.krx.TradingCalendar;
 import java.sql.Connection;
@@ -125,8 +126,8 @@ final class MinuteBarRebuild {
   private static void bind(
       Connection connection, PreparedStatement statement, Instant from, Instant to, String[] codes)
       throws SQLException {
-    statement.setObject(1, MarketDataQueries.timestamp(from));
-    statement.setObject(2, MarketDataQueries.timestamp(to));
+    statement.setObject(1, EpochMicros.timestamp(from));
+    statement.setObject(2, EpochMicros.timestamp(to));
     statement.setArray(3, connection.createArrayOf("varchar", codes));
     statement.setArray(4, connection.createArrayOf("varchar", codes));
   }
@@ -137,8 +138,8 @@ final class MinuteBarRebuild {
             statement.executeQuery(
                 "SELECT min(event_time), max(event_time) FROM observer.scalp_ticks")) {
       rs.next();
-      Instant first = MarketDataQueries.instant(rs, "min");
-      Instant last = MarketDataQueries.instant(rs, "max");
+      Instant first = EpochMicros.read(rs, "min");
+      Instant last = EpochMicros.read(rs, "max");
       return first == null
           ? Optional.empty()
           : Optional.of(new TimeRange(first, last.plusNanos(1_000)));

@@ -52,7 +52,7 @@ class PriceEventTest {
             PriceEvent.of(SAMSUNG, PriceSource.KIS_WS, T.plusNanos(500), 100));
     BatchPlan plan =
         BatchPlan.of(events, new java.util.HashMap<>(), T.plusSeconds(1), MarketConfig.defaults());
-    assertThat(plan.tickCount()).isEqualTo(2);
+    assertThat(plan.newTicks()).hasSize(2);
     assertThat(plan.maybeStored()).isEmpty();
     assertThat(plan.bests())
         .singleElement()

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -140,7 +142,44 @@ class PriceSyncIT {
   }
 
   @Test
-  void events_beyond_the_queue_capacity_are_dropped_and_counted() {
+  void a_price_fetched_while_price_sync_closes_is_written_and_its_job_done() throws Exception {
+    CountDownLatch fetching = new CountDownLatch(1);
+    AtomicReference<Thread> closer = new AtomicReference<>();
+    QuoteSource slow =
+        (symbol, source) -> {
+          fetching.countDown();
+          // Answers only once close() is waiting for this worker thread to end.
+          while (closer.get() == null || closer.get().getState() != Thread.State.TIMED_WAITING) {
+            Thread.onSpinWait();
+          }
+          return PriceEvent.of(symbol, source, clock.instant(), 71_000);
+        };
+    PriceSync sync =
+        PriceSync.builder(db, config(Map.of(MarketConfig.NAVER_WORKERS, "0")), clock)
+            .quotes(slow)
+            .watch(() -> Map.of(HELD, WatchReason.HELD, LIVE, WatchReason.SUBSCRIBED))
+            .start();
+    sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, clock.instant(), 71_100));
+    clock.advance(Duration.ofSeconds(6));
+    sync.accept(PriceEvent.of(LIVE, PriceSource.KIS_WS, clock.instant(), 150_100));
+    sync.flush(Duration.ofSeconds(30));
+    sync.maintain();
+    fetching.await();
+    Thread closing = Thread.ofPlatform().unstarted(sync::close);
+    closer.set(closing);
+    closing.start();
+    closing.join();
+
+    assertThat(row(db, "SELECT * FROM market.sync_jobs WHERE source = 'KIS_REST'"))
+        .containsEntry("status", "DONE")
+        .containsEntry("last_error", null);
+    assertThat(row(db, "SELECT * FROM market.prices_best WHERE symbol = '005930'"))
+        .containsEntry("source", "KIS_REST");
+    assertThat(sync.stats().eventsDropped()).isZero();
+  }
+
+  @Test
+  void on_a_full_queue_the_oldest_event_is_dropped_and_counted_and_the_newest_written() {
     PriceSync sync =
         PriceSync.builder(
                 db,
@@ -153,11 +192,11 @@ class PriceSyncIT {
     Instant now = clock.instant();
     assertThat(sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, now, 1))).isTrue();
     assertThat(sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, now.plusMillis(1), 2))).isTrue();
-    assertThat(sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, now.plusMillis(2), 3)))
-        .isFalse();
+    assertThat(sync.accept(PriceEvent.of(HELD, PriceSource.KIS_WS, now.plusMillis(2), 3))).isTrue();
     assertThat(sync.flush(Duration.ofSeconds(30))).isTrue();
     assertThat(sync.stats()).isEqualTo(new PriceSync.Stats(2, 1));
-    assertThat(count(db, "SELECT last_price FROM market.prices_best")).isEqualTo(2);
+    assertThat(count(db, "SELECT last_price FROM market.prices_best")).isEqualTo(3);
+    assertThat(count(db, "SELECT min(last_price) FROM market.prices_ticks")).isEqualTo(2);
     sync.close();
   }
 

@@ -100,11 +100,9 @@ class SyncQueueModelIT {
     SyncQueue queue = SyncQueue.of(db, CONFIG, clock);
     Map<Long, Job> model = new TreeMap<>();
     List<SyncNode> nodes = new ArrayList<>();
-    List<Boolean> alive = new ArrayList<>();
     List<WorkerId> staleWorkers = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
       nodes.add(SyncNode.register(db.dataSource(ModuleRole.PRICESYNC)));
-      alive.add(true);
     }
     try {
       for (int step = 0; step < STEPS; step++) {
@@ -127,9 +125,9 @@ class SyncQueueModelIT {
                     List.of(10, 50, 100).get(random.nextInt(3))));
           }
           action = "enqueue " + requests;
-          int expected = enqueue(model, requests);
-          assertThat(queue.enqueue(requests)).as(context + ": " + action).isEqualTo(expected);
-          adoptNewRows(model, now);
+          List<SyncQueue.Request> created = enqueue(model, requests);
+          assertThat(queue.enqueue(requests)).as(context + ": " + action).isEqualTo(created.size());
+          adoptNewRows(model, created, now, context + ": " + action);
         } else if (op < 55) {
           PriceSource source = SOURCES.get(random.nextInt(SOURCES.size()));
           int limit = 1 + random.nextInt(3);
@@ -169,9 +167,7 @@ class SyncQueueModelIT {
           staleWorkers.add(nodes.get(victim).worker("w0"));
           staleWorkers.add(nodes.get(victim).worker("w1"));
           nodes.get(victim).close();
-          alive.set(victim, false);
           nodes.set(victim, SyncNode.register(db.dataSource(ModuleRole.PRICESYNC)));
-          alive.set(victim, true);
         } else {
           action = "rescue";
           List<Long> expected = rescue(model, nodes, now);
@@ -187,13 +183,15 @@ class SyncQueueModelIT {
     }
   }
 
-  private static int enqueue(Map<Long, Job> model, List<SyncQueue.Request> requests) {
+  /** Applies the requests to the model's live jobs; returns the requests that create a job. */
+  private static List<SyncQueue.Request> enqueue(
+      Map<Long, Job> model, List<SyncQueue.Request> requests) {
     Map<List<Object>, SyncQueue.Request> unique = new LinkedHashMap<>();
     for (SyncQueue.Request r : requests) {
       unique.merge(
           List.of(r.symbol(), r.source()), r, (a, b) -> a.priority() >= b.priority() ? a : b);
     }
-    int created = 0;
+    List<SyncQueue.Request> created = new ArrayList<>();
     for (SyncQueue.Request r : unique.values()) {
       Job live =
           model.values().stream()
@@ -202,7 +200,7 @@ class SyncQueueModelIT {
               .findFirst()
               .orElse(null);
       if (live == null) {
-        created++;
+        created.add(r);
       } else if (live.status == JobStatus.PENDING && live.priority < r.priority()) {
         live.priority = r.priority();
       }
@@ -210,20 +208,21 @@ class SyncQueueModelIT {
     return created;
   }
 
-  /** New rows get their ids from the database (a sequence skips numbers on conflicts). */
-  private void adoptNewRows(Map<Long, Job> model, Instant now) {
-    for (Map<String, Object> row :
-        MarketDatabase.rows(db, "SELECT id, symbol, source, priority FROM market.sync_jobs")) {
-      long id = ((Number) row.get("id")).longValue();
-      model.computeIfAbsent(
-          id,
-          i ->
-              new Job(
-                  i,
-                  Symbol.of((String) row.get("symbol")),
-                  PriceSource.valueOf((String) row.get("source")),
-                  ((Number) row.get("priority")).intValue(),
-                  now));
+  /**
+   * The model's new jobs are built from the requests that create one; only their ids come from the
+   * database (a sequence skips numbers on conflicts), in id order, which is the requests' order.
+   */
+  private void adoptNewRows(
+      Map<Long, Job> model, List<SyncQueue.Request> created, Instant now, String context) {
+    List<Long> ids =
+        MarketDatabase.rows(db, "SELECT id FROM market.sync_jobs ORDER BY id").stream()
+            .map(row -> ((Number) row.get("id")).longValue())
+            .filter(id -> !model.containsKey(id))
+            .toList();
+    assertThat(ids).as(context + ": new rows").hasSameSizeAs(created);
+    for (int i = 0; i < ids.size(); i++) {
+      SyncQueue.Request r = created.get(i);
+      model.put(ids.get(i), new Job(ids.get(i), r.symbol(), r.source(), r.priority(), now));
     }
   }
 
