@@ -164,9 +164,7 @@ public final class Observer {
    * against its table; with a data directory, also the files never loaded.
    */
   public ValidationReport validate(Optional<TimeRange> range, Optional<Path> dataDirectory) {
-    return new DataQualityChecks(
-            database.jdbi(ModuleRole.OBSERVER), database.dataSource(ModuleRole.OBSERVER))
-        .run(range, dataDirectory);
+    return new DataQualityChecks(database.jdbi(ModuleRole.OBSERVER)).run(range, dataDirectory);
   }
 
   // ---- sample data --------------------------------------------------------------------------
