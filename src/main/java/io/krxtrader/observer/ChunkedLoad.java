@@ -52,6 +52,9 @@ final class ChunkedLoad {
   private final ChunkTransaction transaction;
   private long committedRejects;
 
+  /** The reject file's size after the current attempt's append, once it has appended. */
+  private long attemptRejects;
+
   ChunkedLoad(
       DataSource dataSource,
       LoadSettings settings,
@@ -181,10 +184,10 @@ final class ChunkedLoad {
                   kind,
                   chunk,
                   sink -> fill(reader, sink),
-                  written -> rejectFile.append(written.rejects),
+                  written -> attemptRejects = rejectFile.append(written.rejects),
                   size);
           if (outcome == ChunkTransaction.Outcome.COMMITTED) {
-            committedRejects = rejectFile.size();
+            committedRejects = attemptRejects;
           }
           return new Attempt(outcome, digest);
         } catch (SQLException | IOException | RuntimeException e) {
