@@ -80,6 +80,11 @@ public final class DayPartitions {
     }
   }
 
+  /** Whether this process has made sure that {@code table} has a partition for {@code day}. */
+  public static boolean isKnown(DataSource dataSource, String table, LocalDate day) {
+    return knownDays(dataSource).contains(table + "/" + day);
+  }
+
   private static Set<String> knownDays(DataSource dataSource) {
     return known.computeIfAbsent(dataSource, d -> ConcurrentHashMap.newKeySet());
   }

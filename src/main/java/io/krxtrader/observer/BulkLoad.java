@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads many files on a fixed number of threads, largest first (so that one big file does not run
- * alone at the end), computing 1-minute bars as {@link BarMode} says. One file's failure never
- * stops the others. Memory is a few chunks per thread, whatever the number and size of the files.
+ * alone at the end), computing 1-minute bars as {@link LoadOptions#bars} says. One file's failure
+ * never stops the others. Memory is a few chunks per thread, whatever the number and size of the
+ * files.
  */
 final class BulkLoad {
 

@@ -84,21 +84,16 @@ final class ChunkTransaction {
 
   // The chunk's partial 1-minute bars merged into the stored ones (MinuteBarDeltas): the earlier
   // first tick gives open, the later last tick close, extremes and sums add up. Rows in key order,
-  // so two loads touching the same minutes lock them in the same order.
+  // so two loads touching the same minutes lock them in the same order. Coverage ratio, flag and
+  // grade are generated from tick_count (V12).
   private static final String MERGE_BARS =
       """
       INSERT INTO observer.scalp_1m_bars AS b
-             (symbol, bar_time, open, high, low, close, volume, coverage_ratio, session_id,
-              mitigation_level, quality_flag, coverage_grade, tick_count, first_event_time,
-              last_event_time)
+             (symbol, bar_time, open, high, low, close, volume, session_id, mitigation_level,
+              tick_count, first_event_time, last_event_time)
       SELECT d.symbol, timestamptz 'epoch' + d.minute * interval '1 minute',
              d.open / 10000.0, d.high / 10000.0, d.low / 10000.0, d.close / 10000.0, d.volume,
-             least(d.ticks, 120) / 120.0, d.session_id, d.mitigation,
-             CASE WHEN d.ticks >= 84 THEN 'normal' WHEN d.ticks >= 60 THEN 'degraded'
-                  ELSE 'gap' END,
-             CASE WHEN d.ticks >= 108 THEN 'A' WHEN d.ticks >= 90 THEN 'B'
-                  WHEN d.ticks >= 60 THEN 'C' ELSE 'D' END,
-             d.ticks,
+             d.session_id, d.mitigation, d.ticks,
              timestamptz 'epoch' + d.first_us * interval '1 microsecond',
              timestamptz 'epoch' + d.last_us * interval '1 microsecond'
         FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
@@ -124,14 +119,6 @@ final class ChunkTransaction {
                         WHEN excluded.volume IS NULL THEN b.volume
                         ELSE b.volume + excluded.volume END,
           tick_count = b.tick_count + excluded.tick_count,
-          coverage_ratio = least(b.tick_count + excluded.tick_count, 120) / 120.0,
-          quality_flag = CASE WHEN b.tick_count + excluded.tick_count >= 84 THEN 'normal'
-                              WHEN b.tick_count + excluded.tick_count >= 60 THEN 'degraded'
-                              ELSE 'gap' END,
-          coverage_grade = CASE WHEN b.tick_count + excluded.tick_count >= 108 THEN 'A'
-                                WHEN b.tick_count + excluded.tick_count >= 90 THEN 'B'
-                                WHEN b.tick_count + excluded.tick_count >= 60 THEN 'C'
-                                ELSE 'D' END,
           mitigation_level = greatest(b.mitigation_level, excluded.mitigation_level)
       """;
 

@@ -11,21 +11,16 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One file's load from its committed offset, chunk after chunk, each chunk one transaction (see
- * {@link ChunkTransaction}): its parser, its reject file, the days whose partitions are known to
- * exist. A failed chunk is tried again with exponential back-off, reading its lines again from the
- * file; a commit whose answer was lost is recognised by the ledger's offset and hash.
+ * {@link ChunkTransaction}): its parser, its reject file, the day partitions its ticks need. A
+ * failed chunk is tried again with exponential back-off, reading its lines again from the file; a
+ * commit whose answer was lost is recognised by the ledger's offset and hash.
  */
 final class ChunkedLoad {
 
@@ -48,9 +43,14 @@ final class ChunkedLoad {
   private final RejectFile rejectFile;
   private final LineParser parser;
   private final Chunk chunk;
-  private final Set<Long> ensuredDays = new HashSet<>();
   private final ChunkTransaction transaction;
   private long committedRejects;
+
+  /** The last tick day found to have a partition: most ticks of a file share one day. */
+  private long knownDay = Chunk.NO_DAY;
+
+  /** The reject file's size after the current attempt's append, once it has appended. */
+  private long attemptRejects;
 
   ChunkedLoad(
       DataSource dataSource,
@@ -88,9 +88,6 @@ final class ChunkedLoad {
     long loaded = 0;
     long rejected = 0;
     try {
-      if (kind == RecordKind.SCALP) {
-        dayOfName(path).ifPresent(this::ensureDay);
-      }
       while (true) {
         Attempt committed = commitNext(offset, nextLine, digest);
         if (committed.outcome() == ChunkTransaction.Outcome.EMPTY) {
@@ -125,14 +122,10 @@ final class ChunkedLoad {
    * chunk: the database may be away for a moment.
    */
   private void ensureDay(long epochDay) {
-    if (ensuredDays.contains(epochDay)) {
-      return;
-    }
     LocalDate date = LocalDate.ofEpochDay(epochDay);
     for (int attempt = 0; ; attempt++) {
       try {
         DayPartitions.ensure(dataSource, RecordKind.SCALP.table(), date, date);
-        ensuredDays.add(epochDay);
         return;
       } catch (KrxTraderException e) {
         if (attempt >= settings.retries()) {
@@ -181,10 +174,10 @@ final class ChunkedLoad {
                   kind,
                   chunk,
                   sink -> fill(reader, sink),
-                  written -> rejectFile.append(written.rejects),
+                  written -> attemptRejects = rejectFile.append(written.rejects),
                   size);
           if (outcome == ChunkTransaction.Outcome.COMMITTED) {
-            committedRejects = rejectFile.size();
+            committedRejects = attemptRejects;
           }
           return new Attempt(outcome, digest);
         } catch (SQLException | IOException | RuntimeException e) {
@@ -242,7 +235,7 @@ final class ChunkedLoad {
               : parser.parse(
                   reader.bytes(), reader.lineStart(), reader.lineLength(), lineNumber, chunk);
       if (reason == null) {
-        if (kind == RecordKind.SCALP && !ensuredDays.contains(chunk.lastRowDay)) {
+        if (kind == RecordKind.SCALP && !partitionKnown(chunk.lastRowDay)) {
           copy.truncate(mark, rowsAtMark);
           chunk.blockedDay = chunk.lastRowDay;
           break;
@@ -262,18 +255,17 @@ final class ChunkedLoad {
     chunk.contentSha256 = ContentHash.snapshot(reader.digest());
   }
 
-  /** The KST day a collector's file name starts with ({@code 20260122_0930.jsonl}), if it does. */
-  private static Optional<Long> dayOfName(Path path) {
-    String name = path.getFileName().toString();
-    if (name.length() >= 8 && name.substring(0, 8).chars().allMatch(Character::isDigit)) {
-      try {
-        return Optional.of(
-            LocalDate.parse(name.substring(0, 8), DateTimeFormatter.BASIC_ISO_DATE).toEpochDay());
-      } catch (DateTimeParseException e) {
-        return Optional.empty();
-      }
+  /** Whether this process knows that a tick day's partition exists (no round trip). */
+  private boolean partitionKnown(long epochDay) {
+    if (epochDay == knownDay) {
+      return true;
     }
-    return Optional.empty();
+    if (DayPartitions.isKnown(
+        dataSource, RecordKind.SCALP.table(), LocalDate.ofEpochDay(epochDay))) {
+      knownDay = epochDay;
+      return true;
+    }
+    return false;
   }
 
   /** A chunk that failed every attempt. */

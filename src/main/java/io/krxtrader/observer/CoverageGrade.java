@@ -17,16 +17,4 @@ public enum CoverageGrade {
   public List<CoverageGrade> atOrAbove() {
     return Arrays.stream(values()).filter(g -> g.ordinal() <= ordinal()).toList();
   }
-
-  /** The grade of a minute with {@code ticks} ticks (120 is full coverage at 2 Hz). */
-  public static CoverageGrade ofTicks(int ticks) {
-    if (ticks >= 108) {
-      return A;
-    } else if (ticks >= 90) {
-      return B;
-    } else if (ticks >= 60) {
-      return C;
-    }
-    return D;
-  }
 }

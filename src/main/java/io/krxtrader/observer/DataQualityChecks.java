@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -80,11 +78,9 @@ final class DataQualityChecks {
               "bid_price > high * 1.05 OR ask_price < low * 0.95"));
 
   private final Jdbi jdbi;
-  private final DataSource dataSource;
 
-  DataQualityChecks(Jdbi jdbi, DataSource dataSource) {
+  DataQualityChecks(Jdbi jdbi) {
     this.jdbi = jdbi;
-    this.dataSource = dataSource;
   }
 
   ValidationReport run(Optional<TimeRange> range, Optional<Path> dataDirectory) {
@@ -236,10 +232,10 @@ final class DataQualityChecks {
   }
 
   /** Every ledger file against the file on disk and its rows in the table. */
-  private List<FileCheck> files(Handle h) {
+  private static List<FileCheck> files(Handle h) {
     List<LedgerEntry> entries;
-    try (Connection connection = dataSource.getConnection()) {
-      entries = IngestLedger.all(connection);
+    try {
+      entries = IngestLedger.all(h.getConnection());
     } catch (SQLException e) {
       throw new KrxTraderException("cannot read the ingest ledger", e);
     }

@@ -58,10 +58,6 @@ final class FileLoader {
     this.hooks = hooks;
   }
 
-  FileOutcome load(Path file, RecordKind kind, LoadListener listener) {
-    return load(file, kind, false, true, listener);
-  }
-
   /**
    * @param appendOnly trust that a file this instance loaded before has only grown since (see the
    *     class comment); false verifies the whole loaded part's hash

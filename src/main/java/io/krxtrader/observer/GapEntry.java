@@ -25,7 +25,7 @@ public record GapEntry(
   public GapEntry {
     if (end.isBefore(start)) {
       throw new IllegalArgumentException(
-          "a gap ends after it starts [start=" + start + ", end=" + end + "]");
+          "a gap ends before it starts [start=" + start + ", end=" + end + "]");
     }
   }
 

@@ -123,11 +123,14 @@ final class IsoTimestamp {
     return false;
   }
 
-  /** The KST calendar day (epoch day) of an instant: the day partition it belongs to. */
+  /**
+   * The instant {@code epochMicros} microseconds after the epoch (as {@link #parseMicros} counts).
+   */
   static java.time.Instant instant(long epochMicros) {
     return java.time.Instant.EPOCH.plus(epochMicros, java.time.temporal.ChronoUnit.MICROS);
   }
 
+  /** The KST calendar day (epoch day) of an instant: the day partition it belongs to. */
   static long kstEpochDay(long epochMicros) {
     return Math.floorDiv(epochMicros + KST_OFFSET_MICROS, MICROS_PER_DAY);
   }

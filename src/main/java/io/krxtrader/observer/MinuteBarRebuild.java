@@ -21,9 +21,8 @@ import javax.sql.DataSource;
  * the bars' definition applied from scratch (loads merge partial bars as they go; this is for bars
  * loaded with {@code --no-bars} and for repairs). Per symbol and minute: open = first {@code
  * last_price} by {@code event_time} (ties by id), high, low, close = last, volume = sum, {@code
- * tick_count}, {@code coverage_ratio} = ticks / 120 capped at 1, {@code quality_flag} normal (&gt;=
- * 0.7) / degraded (&gt;= 0.5) / gap, {@code coverage_grade} A (&gt;= 0.9) / B (&gt;= 0.75) / C
- * (&gt;= 0.5) / D, compared on tick counts (84, 60; 108, 90, 60), which is exact.
+ * tick_count}; the table generates {@code coverage_ratio}, {@code quality_flag} and {@code
+ * coverage_grade} from {@code tick_count} (V12).
  *
  * <p>The seed's SQL for this mixed window functions with GROUP BY and did not run; this groups
  * once. A day's bars are replaced under a SHARE ROW EXCLUSIVE lock on the bars: a load merging into
@@ -41,21 +40,15 @@ final class MinuteBarRebuild {
   private static final String INSERT =
       """
       INSERT INTO observer.scalp_1m_bars
-             (symbol, bar_time, open, high, low, close, volume, coverage_ratio, session_id,
-              mitigation_level, quality_flag, coverage_grade, tick_count, first_event_time,
-              last_event_time)
+             (symbol, bar_time, open, high, low, close, volume, session_id, mitigation_level,
+              tick_count, first_event_time, last_event_time)
       SELECT symbol, minute,
              (array_agg(last_price ORDER BY event_time, id))[1],
              max(last_price), min(last_price),
              (array_agg(last_price ORDER BY event_time DESC, id DESC))[1],
              sum(volume),
-             least(count(*), 120) / 120.0,
              (array_agg(session_id ORDER BY event_time DESC, id DESC))[1],
              coalesce(max(mitigation_level), 0),
-             CASE WHEN count(*) >= 84 THEN 'normal' WHEN count(*) >= 60 THEN 'degraded'
-                  ELSE 'gap' END,
-             CASE WHEN count(*) >= 108 THEN 'A' WHEN count(*) >= 90 THEN 'B'
-                  WHEN count(*) >= 60 THEN 'C' ELSE 'D' END,
              count(*), min(event_time), max(event_time)
         FROM (SELECT *, date_bin('1 minute', event_time, timestamptz '2000-01-01 00:00Z') AS minute
                 FROM observer.scalp_ticks

@@ -26,7 +26,6 @@ public final class Observer {
   private final FileLoader loader;
   private final MinuteBarRebuild bars;
   private final MarketDataQueries queries;
-  private final TradingCalendar calendar;
 
   public Observer(Database database, ObserverConfig config, InstantSource clock) {
     this(database, config, clock, LoadHooks.NONE);
@@ -35,7 +34,6 @@ public final class Observer {
   Observer(Database database, ObserverConfig config, InstantSource clock, LoadHooks hooks) {
     this.database = database;
     this.config = config;
-    this.calendar = TradingCalendar.krx();
     this.loader =
         new FileLoader(
             database.dataSource(ModuleRole.OBSERVER),
@@ -43,11 +41,7 @@ public final class Observer {
             config.loadSettings(),
             hooks);
     this.bars = new MinuteBarRebuild(database.dataSource(ModuleRole.OBSERVER));
-    this.queries = new MarketDataQueries(database.jdbi(ModuleRole.OBSERVER), calendar);
-  }
-
-  public ObserverConfig config() {
-    return config;
+    this.queries = new MarketDataQueries(database.jdbi(ModuleRole.OBSERVER), TradingCalendar.krx());
   }
 
   // ---- loading ------------------------------------------------------------------------------
@@ -170,9 +164,7 @@ public final class Observer {
    * against its table; with a data directory, also the files never loaded.
    */
   public ValidationReport validate(Optional<TimeRange> range, Optional<Path> dataDirectory) {
-    return new DataQualityChecks(
-            database.jdbi(ModuleRole.OBSERVER), database.dataSource(ModuleRole.OBSERVER))
-        .run(range, dataDirectory);
+    return new DataQualityChecks(database.jdbi(ModuleRole.OBSERVER)).run(range, dataDirectory);
   }
 
   // ---- sample data --------------------------------------------------------------------------
@@ -193,12 +185,4 @@ public final class Observer {
 
   /** The columns a scalp load writes, in COPY order. */
   public static final String SCALP_COPY_COLUMNS = ScalpLineParser.COLUMNS;
-
-  Database database() {
-    return database;
-  }
-
-  TradingCalendar calendar() {
-    return calendar;
-  }
 }

@@ -42,7 +42,7 @@ public record ObserverConfig(
     }
   }
 
-  public static int defaultParallelism() {
+  private static int defaultParallelism() {
     return Math.min(Runtime.getRuntime().availableProcessors(), MAX_PARALLELISM);
   }
 
@@ -57,11 +57,6 @@ public record ObserverConfig(
             RETRY_BACKOFF, Duration.ofMillis(500), Duration.ZERO, Duration.ofMinutes(1)),
         settings.duration(
             CRITICAL_GAP, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofDays(1)));
-  }
-
-  public ObserverConfig withParallelism(int files) {
-    return new ObserverConfig(
-        dataDirectory, rejectDirectory, files, chunkLines, retries, retryBackoff, criticalGap);
   }
 
   LoadSettings loadSettings() {

@@ -51,10 +51,6 @@ final class RejectFile {
     }
   }
 
-  long size() throws IOException {
-    return Files.exists(path) ? Files.size(path) : 0;
-  }
-
   /** Appends rejects and returns the file's new size; with none, just the current size. */
   long append(List<Reject> rejects) throws IOException {
     if (rejects.isEmpty()) {

@@ -29,7 +29,6 @@ final class SampleFiles implements AutoCloseable {
     void write(JsonlText line) throws IOException {
       line.writeTo(stream);
       bytes += line.length();
-      lines++;
     }
 
     private void close() throws IOException {
@@ -45,7 +44,6 @@ final class SampleFiles implements AutoCloseable {
 
   int files;
   long bytes;
-  long lines;
   long ticks;
   long swingRecords;
   long gapRecords;

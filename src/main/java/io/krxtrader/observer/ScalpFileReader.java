@@ -1,9 +1,8 @@
 package io.krxtrader.observer;
 
 import io.krxtrader.KrxTraderException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -13,14 +12,16 @@ import java.util.stream.Stream;
 
 /**
  * Reads Track B files back as records, file by file in name order (which is time order), with the
- * loader's own rules: a line the loader would reject is skipped and counted here. For replays, such
- * as the simulator's replay mode.
+ * loader's own rules: the loader's {@link LineReader} (lines end at a newline only; an unfinished
+ * last line is left unread) and its parser (a line the loader would reject is skipped and counted
+ * here). For replays, such as the simulator's replay mode.
  */
 public final class ScalpFileReader implements AutoCloseable {
 
   private final Deque<Path> files;
   private final ScalpLineParser parser = new ScalpLineParser();
-  private BufferedReader reader;
+  private FileChannel channel;
+  private LineReader lines;
   private Path current;
   private long skipped;
 
@@ -45,21 +46,27 @@ public final class ScalpFileReader implements AutoCloseable {
   public Optional<ScalpRecord> next() {
     try {
       while (true) {
-        if (reader == null) {
+        if (lines == null) {
           if (files.isEmpty()) {
             return Optional.empty();
           }
           current = files.poll();
-          reader = Files.newBufferedReader(current, StandardCharsets.UTF_8);
+          channel = FileChannel.open(current);
+          // The hash is the reader's bookkeeping for the loader; a replay does not use it.
+          lines =
+              new LineReader(
+                  channel, 0, channel.size(), ContentHash.sha256(), ChunkedLoad.READ_BUFFER);
         }
-        String line = reader.readLine();
-        if (line == null) {
-          reader.close();
-          reader = null;
+        if (!lines.findLine()) {
+          close();
           continue;
         }
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        if (parser.read(bytes, 0, bytes.length) == null && parser.check() == null) {
+        boolean usable =
+            !lines.tooLong()
+                && parser.read(lines.bytes(), lines.lineStart(), lines.lineLength()) == null
+                && parser.check() == null;
+        lines.consume();
+        if (usable) {
           return Optional.of(parser.record());
         }
         skipped++;
@@ -76,13 +83,14 @@ public final class ScalpFileReader implements AutoCloseable {
 
   @Override
   public void close() {
-    if (reader != null) {
+    lines = null;
+    if (channel != null) {
       try {
-        reader.close();
+        channel.close();
       } catch (IOException e) {
         throw new KrxTraderException("cannot close a Track B file [file=" + current + "]", e);
       } finally {
-        reader = null;
+        channel = null;
       }
     }
   }

@@ -111,10 +111,17 @@ final class SwingLineParser extends LineParser {
     if (!priceSeen) {
       return missing("price");
     }
-    for (String field : new String[] {"open", "high", "low", "close"}) {
-      if (!price(field).present) {
-        return missing("price." + field);
-      }
+    if (!open.present) {
+      return missing("price.open");
+    }
+    if (!high.present) {
+      return missing("price.high");
+    }
+    if (!low.present) {
+      return missing("price.low");
+    }
+    if (!close.present) {
+      return missing("price.close");
     }
     if (!isSymbol(symbol)) {
       return symbolReject(symbol);
@@ -146,14 +153,5 @@ final class SwingLineParser extends LineParser {
     ts.write(out);
     out.next().number(chunk.fileId).next().number(lineNumber).endRow();
     return null;
-  }
-
-  private PriceField price(String field) {
-    return switch (field) {
-      case "open" -> open;
-      case "high" -> high;
-      case "low" -> low;
-      default -> close;
-    };
   }
 }

@@ -6,11 +6,7 @@ import java.nio.charset.StandardCharsets;
 final class LineParsers {
 
   /** The parser's verdict on a line: the reject reason (or null) and the COPY row it wrote. */
-  record Verdict(String reject, String row, Chunk chunk) {
-    boolean accepted() {
-      return reject == null;
-    }
-  }
+  record Verdict(String reject, String row, Chunk chunk) {}
 
   private LineParsers() {}
 

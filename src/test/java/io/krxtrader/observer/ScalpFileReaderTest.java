@@ -72,4 +72,22 @@ class ScalpFileReaderTest {
       assertThat(reader.skipped()).isEqualTo(2);
     }
   }
+
+  @Test
+  void an_unfinished_last_line_is_left_unread_and_a_lone_carriage_return_ends_no_line()
+      throws Exception {
+    try (CollectorFiles files = new CollectorFiles(root)) {
+      files.append(record(0, OptionalLong.of(71_400)));
+    }
+    Path file = root.resolve("scalp/20260122_0930.jsonl");
+    String line = Files.readString(file).strip();
+    // Two records parted by a lone \r are one line to the loader, which rejects it.
+    Files.writeString(file, line + "\r" + line + "\n" + line, StandardOpenOption.APPEND);
+    try (ScalpFileReader reader = ScalpFileReader.open(root)) {
+      assertThat(reader.next()).isPresent();
+      assertThat(reader.next()).isEmpty();
+      assertThat(reader.skipped()).isEqualTo(1);
+    }
+    assertThat(LineParsers.parse(RecordKind.SCALP, line + "\r" + line).reject()).isNotNull();
+  }
 }

@@ -2,7 +2,9 @@ package io.krxtrader.observer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.krxtrader.config.Secret;
 import io.krxtrader.db.Database;
+import io.krxtrader.db.DatabaseConfig;
 import io.krxtrader.db.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,5 +105,25 @@ class ValidateIT {
         .filteredOn(f -> f.status().equals("conflict"))
         .singleElement()
         .satisfies(f -> assertThat(f.problem()).startsWith("conflict"));
+  }
+
+  @Test
+  void validate_needs_only_one_connection_of_the_pool() {
+    DatabaseConfig onePerPool =
+        new DatabaseConfig(
+            Optional.of(PostgresExtension.freshDatabaseUrl()),
+            "postgres",
+            Optional.of(Secret.of(PostgresExtension.superuserPassword())),
+            home.resolve("postgres"),
+            0,
+            false,
+            1);
+    try (Database small = Database.open(onePerPool)) {
+      ValidationReport report =
+          ObserverFixture.observer(small, home, 1_000, LoadHooks.NONE)
+              .validate(Optional.empty(), Optional.empty());
+      assertThat(report.files()).isEmpty();
+      assertThat(report.violated()).isFalse();
+    }
   }
 }
