@@ -99,6 +99,14 @@ class MainTest {
   }
 
   @Test
+  void a_bad_ingest_kind_names_the_option_and_its_values_and_exits_with_two() {
+    Result result = run(Map.of(), "ingest", "--kind", "ticks", "some.jsonl");
+    assertThat(result.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).contains("--kind").contains("SWING, SCALP, GAP").contains("'ticks'");
+  }
+
+  @Test
   void verbose_adds_the_stack_trace() {
     Result result = run(Map.of("KRX_DB_POOL_SIZE", "many"), "status", "--verbose");
     assertThat(result.err().lines().count()).isGreaterThan(3);
