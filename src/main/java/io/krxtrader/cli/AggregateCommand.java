@@ -32,9 +32,7 @@ final class AggregateCommand extends KrxCommand {
 
   @Override
   public Integer call() {
-    Observer observer =
-        new Observer(
-            context().migratedDatabase(), context().config().observer(), context().clock());
+    Observer observer = observer();
     Optional<TimeRange> range =
         from == null
             ? Optional.empty()

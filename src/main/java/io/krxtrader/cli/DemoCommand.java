@@ -92,7 +92,7 @@ final class DemoCommand extends KrxCommand {
     StatusReport.print(out(), database);
     AppConfig config = context().config();
     TradingCalendar calendar = TradingCalendar.krx();
-    Observer observer = new Observer(database, config.observer(), context().clock());
+    Observer observer = observer();
     LocalDate day = date != null ? date : nextDay(observer, calendar);
     if (!calendar.isTradingDay(day)) {
       throw new ParameterException(spec.commandLine(), "not a KRX trading day: " + day);
