@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -128,6 +129,7 @@ public final class Main implements Runnable {
   CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(this);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.registerConverter(Duration.class, Main::duration);
     commandLine.setUsageHelpAutoWidth(true);
     commandLine.setParameterExceptionHandler(this::onBadUsage);
     commandLine.setExecutionExceptionHandler(this::onFailure);
@@ -213,6 +215,16 @@ public final class Main implements Runnable {
     }
     err.flush();
     return e instanceof ConfigException ? EXIT_USAGE : EXIT_FAILURE;
+  }
+
+  /** A duration option's value, written as in the configuration (5s, 2m, PT5S). */
+  private static Duration duration(String text) {
+    try {
+      return Settings.parseDuration(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(
+          "expected a duration such as 500ms, 5s, 2m, 1h or PT5S but was '" + text + "'");
+    }
   }
 
   /** The message of an exception and its causes, as one line, without repeating itself. */

@@ -107,6 +107,27 @@ class MainTest {
   }
 
   @Test
+  void a_bad_duration_names_the_option_and_exits_with_two() {
+    for (String[] args :
+        List.of(
+            new String[] {"sim", "--run-for", "x"}, new String[] {"run", "--for", "10 minutes"})) {
+      Result result = run(Map.of(), args);
+      assertThat(result.exitCode()).as(result.err()).isEqualTo(Main.EXIT_USAGE);
+      assertThat(result.err().lines()).hasSize(1);
+      assertThat(result.err())
+          .contains("option '" + args[1] + "'")
+          .contains("expected a duration such as 500ms, 5s");
+    }
+  }
+
+  @Test
+  void a_duration_out_of_range_names_the_option_and_exits_with_two() {
+    Result result = run(Map.of(), "run", "--for", "8d");
+    assertThat(result.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(result.err()).contains("--for must be from 1s to 7d");
+  }
+
+  @Test
   void verbose_adds_the_stack_trace() {
     Result result = run(Map.of("KRX_DB_POOL_SIZE", "many"), "status", "--verbose");
     assertThat(result.err().lines().count()).isGreaterThan(3);
