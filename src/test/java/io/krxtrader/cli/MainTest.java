@@ -128,6 +128,21 @@ class MainTest {
   }
 
   @Test
+  void aggregate_refuses_to_without_from_rather_than_rebuilding_every_bar() {
+    // An unreachable server: the refusal must come before any database work.
+    Result result =
+        run(
+            Map.of(),
+            "aggregate",
+            "--to",
+            "2026-01-05",
+            "--db-url",
+            "jdbc:postgresql://127.0.0.1:1/none");
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(result.err()).contains("--to needs --from");
+  }
+
+  @Test
   void verbose_adds_the_stack_trace() {
     Result result = run(Map.of("KRX_DB_POOL_SIZE", "many"), "status", "--verbose");
     assertThat(result.err().lines().count()).isGreaterThan(3);
