@@ -70,7 +70,8 @@ public final class Main implements Runnable {
       names = "--config",
       scope = ScopeType.INHERIT,
       paramLabel = "FILE",
-      description = "Config file (default: ~/.krx-trader/krx-trader.properties, or $KRX_CONFIG).")
+      description =
+          "Config file (default: $KRX_CONFIG, else krx-trader.properties in the home directory).")
   Path configFile;
 
   @Option(
