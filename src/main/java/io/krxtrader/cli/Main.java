@@ -153,6 +153,17 @@ public final class Main implements Runnable {
     return context;
   }
 
+  /**
+   * Sets {@code key} as {@code --set} would, unless a flag, the environment or the config file
+   * already gives it a value: a command's own default for a key that beats the code's. Call before
+   * {@link #context()}.
+   */
+  void defaultTo(String key, String value) {
+    if (settings().optionalString(key).isEmpty()) {
+      overrides.put(key, value);
+    }
+  }
+
   private Settings settings() {
     Map<String, String> flags = new LinkedHashMap<>(overrides);
     if (home != null) {
