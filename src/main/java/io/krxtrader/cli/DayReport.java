@@ -4,6 +4,7 @@ import io.krxtrader.db.Database;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.krx.Universe;
+import io.krxtrader.market.MarketConfig;
 import io.krxtrader.market.PriceHistory;
 import io.krxtrader.observer.FileCheck;
 import io.krxtrader.observer.GapRecord;
@@ -13,6 +14,7 @@ import io.krxtrader.observer.TimeRange;
 import io.krxtrader.observer.ValidationReport;
 import io.krxtrader.observer.live.CollectorConfig;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -29,9 +31,6 @@ import java.util.TreeMap;
  */
 final class DayReport {
 
-  /** A best price older than this during the session is stale (03-trading.md, PriceSync). */
-  static final Duration STALE_AFTER = Duration.ofSeconds(5);
-
   private static final int LONGEST_STALE_SHOWN = 10;
 
   private DayReport() {}
@@ -39,6 +38,7 @@ final class DayReport {
   static void print(
       PrintWriter out,
       Database database,
+      MarketConfig market,
       Observer observer,
       Path dataDirectory,
       LocalDate day,
@@ -112,16 +112,17 @@ final class DayReport {
 
     out.println();
     PriceHistory history = new PriceHistory(database);
+    Duration staleAfter = market.staleness().staleAfter();
     List<PriceHistory.StalePeriod> stale =
         history.stalePeriods(
             collect.scalpSymbols(),
             calendar.open(day),
             calendar.closingAuctionStart(day),
-            STALE_AFTER);
+            staleAfter);
     out.printf(
-        "Stale periods (a watched symbol without a new price for more than %d s in continuous"
+        "Stale periods (a watched symbol without a new price for more than %s s in continuous"
             + " trading, %s-%s): %d%n",
-        STALE_AFTER.toSeconds(),
+        seconds(staleAfter),
         SimulatedDay.kst(calendar.open(day)),
         SimulatedDay.kst(calendar.closingAuctionStart(day)),
         stale.size());
@@ -151,10 +152,18 @@ final class DayReport {
     TimeRange whole = TimeRange.kstDays(day, day);
     List<PriceHistory.DiscrepancyRow> discrepancies =
         history.discrepancies(whole.from(), whole.to());
-    out.println("Discrepancies (KIS against Naver, at least 0.5 %): " + discrepancies.size());
+    out.println(
+        "Discrepancies (KIS against Naver, at least "
+            + BigDecimal.valueOf(market.discrepancies().recordFromBp(), 2)
+                .stripTrailingZeros()
+                .toPlainString()
+            + " %): "
+            + discrepancies.size());
     if (discrepancies.isEmpty()) {
       out.println(
-          "  none (Naver cross-checks run for held symbols every 30 s; this day held nothing)");
+          "  none (Naver cross-checks run for held symbols every "
+              + seconds(market.queue().naverEvery())
+              + " s; this day held nothing)");
     } else {
       TextTable table =
           new TextTable("symbol", "time", "KIS", "Naver", "diff %", "severity").rightAlign(2, 3, 4);
@@ -216,6 +225,11 @@ final class DayReport {
         waiting == 0 && problems == 0 && rejected == 0
             ? "files and tables agree"
             : problems + " files disagree with their tables (run krx-trader validate)");
+  }
+
+  /** Whole seconds as {@code 5}, a fraction as {@code 2.5}. */
+  private static String seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 
   private static String name(Symbol symbol) {

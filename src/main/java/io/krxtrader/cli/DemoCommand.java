@@ -127,6 +127,7 @@ final class DemoCommand extends KrxCommand {
     DayReport.print(
         out(),
         database,
+        config.market(),
         observer,
         config.observer().dataDirectory(),
         day,
