@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -217,14 +219,31 @@ final class DayReport {
     }
     out.printf(
         "  files        %d files, %,d lines: %,d loaded, %,d rejected, %,d waiting -> %s%n",
-        files,
-        lines,
-        loaded,
-        rejected,
-        waiting,
-        waiting == 0 && problems == 0 && rejected == 0
-            ? "files and tables agree"
-            : problems + " files disagree with their tables (run krx-trader validate)");
+        files, lines, loaded, rejected, waiting, agreement(problems, rejected, waiting));
+  }
+
+  /** The verdict on the day's files, naming only what is not zero. */
+  static String agreement(long problems, long rejected, long waiting) {
+    List<String> findings = new ArrayList<>();
+    if (problems > 0) {
+      findings.add(
+          problems == 1
+              ? "1 file disagrees with its table"
+              : problems + " files disagree with their tables");
+    }
+    if (rejected > 0) {
+      findings.add(
+          String.format(
+              Locale.ROOT, "%,d %s rejected", rejected, rejected == 1 ? "line" : "lines"));
+    }
+    if (waiting > 0) {
+      findings.add(
+          String.format(
+              Locale.ROOT, "%,d %s not loaded", waiting, waiting == 1 ? "line" : "lines"));
+    }
+    return findings.isEmpty()
+        ? "files and tables agree"
+        : String.join(", ", findings) + " (run krx-trader validate)";
   }
 
   /** Whole seconds as {@code 5}, a fraction as {@code 2.5}. */
