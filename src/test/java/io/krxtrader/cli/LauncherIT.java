@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,11 @@ class LauncherIT {
    * running after five minutes is hung, and is killed with what it builds or runs.
    */
   private Run launch(String... args) throws IOException, InterruptedException {
+    return launch(Map.of(), args);
+  }
+
+  private Run launch(Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(PROJECT.resolve("krx-trader").toString());
     command.addAll(List.of(args));
@@ -39,6 +46,7 @@ class LauncherIT {
     Path err = Files.createTempFile(logs, "launcher-", ".err");
     ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT.toFile());
     builder.environment().remove("JAVA_HOME");
+    builder.environment().putAll(environment);
     builder.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process process = builder.start();
     process.getOutputStream().close();
@@ -66,13 +74,20 @@ class LauncherIT {
   }
 
   @Test
-  void demo_twice_shows_the_data_directory_reused() throws Exception {
-    Run first = launch(demoArguments());
+  void demo_twice_shows_the_data_directory_reused_and_leaves_no_temporary_directory(
+      @TempDir Path temporary) throws Exception {
+    Map<String, String> environment =
+        Map.of("KRX_JAVA_OPTS", "-Djava.io.tmpdir=" + temporary.toAbsolutePath());
+    Run first = launch(environment, demoArguments());
     assertThat(first.exitCode()).as(first.err()).isZero();
     assertThat(first.out()).contains("(new: created by this run)");
-    Run second = launch(demoArguments());
+    Run second = launch(environment, demoArguments());
     assertThat(second.exitCode()).as(second.err()).isZero();
     assertThat(second.out()).contains("(reused: it holds the data of earlier runs)");
+    try (Stream<Path> left = Files.list(temporary)) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith("krx-simulated-day"));
+    }
   }
 
   private String[] demoArguments() {
