@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(
     name = "aggregate",
@@ -21,7 +22,10 @@ final class AggregateCommand extends KrxCommand {
   @Option(names = "--from", paramLabel = "TIME", description = "From (KST date or time).")
   String from;
 
-  @Option(names = "--to", paramLabel = "TIME", description = "To (default: end of --from's day).")
+  @Option(
+      names = "--to",
+      paramLabel = "TIME",
+      description = "To, with --from (default: end of --from's day).")
   String to;
 
   @Option(
@@ -32,9 +36,11 @@ final class AggregateCommand extends KrxCommand {
 
   @Override
   public Integer call() {
-    Observer observer =
-        new Observer(
-            context().migratedDatabase(), context().config().observer(), context().clock());
+    if (from == null && to != null) {
+      // Without --from the rebuild covers every tick: a lone --to must not silently mean that.
+      throw new ParameterException(spec.commandLine(), "--to needs --from [to=" + to + "]");
+    }
+    Observer observer = observer();
     Optional<TimeRange> range =
         from == null
             ? Optional.empty()

@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * A benchmark's generated data set, kept between runs: regenerated only when its spec changed (a
@@ -38,7 +36,7 @@ final class BenchData {
         out.println("data set: " + spec.out() + " (reused)");
         return spec.out();
       }
-      deleteTree(root);
+      DirectoryTree.delete(root);
       Files.createDirectories(root);
       out.printf("data set: generating %s (%s)...%n", spec.out(), wanted.strip());
       out.flush();
@@ -56,17 +54,6 @@ final class BenchData {
       return spec.out();
     } catch (IOException e) {
       throw new KrxTraderException("cannot prepare the benchmark data [dir=" + root + "]", e);
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 

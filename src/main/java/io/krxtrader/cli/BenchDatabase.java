@@ -1,14 +1,22 @@
 package io.krxtrader.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.config.Secret;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.EmbeddedPostgresServer;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,6 +25,9 @@ import java.util.regex.Pattern;
  * created and migrated at the start of a run, reachable by URL for child processes and psql.
  */
 final class BenchDatabase implements AutoCloseable {
+
+  /** A back-fill in a child JVM: its run, and the JSON summary it printed. */
+  record Backfill(ChildProcess.Run run, JsonNode summary) {}
 
   private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -94,10 +105,6 @@ final class BenchDatabase implements AutoCloseable {
     return database;
   }
 
-  String url() {
-    return url;
-  }
-
   String host() {
     return host;
   }
@@ -137,6 +144,44 @@ final class BenchDatabase implements AutoCloseable {
       return rs.getLong(1);
     } catch (SQLException e) {
       throw new KrxTraderException("benchmark database query failed", e);
+    }
+  }
+
+  /**
+   * Back-fills {@code directory} into this database with the real command line in a child JVM
+   * ({@code -Xmx<heap>}, home {@code home}, {@code options} added); its output goes under {@code
+   * logs}. Fails unless the child exits 0 and prints a readable summary.
+   */
+  Backfill backfill(Path directory, String heap, Path home, List<String> options, Path logs) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "backfill",
+                directory.toString(),
+                "--db-url",
+                url,
+                "--set",
+                "db.user=" + user,
+                "--home",
+                home.toString(),
+                "--progress",
+                "none",
+                "--format",
+                "json"));
+    arguments.addAll(options);
+    Map<String, String> environment = new HashMap<>();
+    password.ifPresent(p -> environment.put("KRX_DB_PASSWORD", p.reveal()));
+    ChildProcess.Run run =
+        ChildProcess.run(
+            ChildProcess.krxTrader(List.of("-Xmx" + heap), arguments), environment, logs);
+    if (run.exitCode() != 0) {
+      throw new KrxTraderException(
+          "the back-fill failed [exitCode=" + run.exitCode() + ", log=" + run.log() + "]");
+    }
+    try {
+      return new Backfill(run, new ObjectMapper().readTree(run.out()));
+    } catch (IOException e) {
+      throw new KrxTraderException("unreadable back-fill summary [out=" + run.out() + "]", e);
     }
   }
 

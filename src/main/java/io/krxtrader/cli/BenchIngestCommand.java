@@ -1,7 +1,5 @@
 package io.krxtrader.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.DayPartitions;
 import io.krxtrader.observer.Observer;
@@ -205,37 +203,16 @@ final class BenchIngestCommand extends KrxCommand {
 
   /** Wall seconds of the child and the load seconds it reported. */
   private double[] childBackfill(BenchDatabase bench, Path scalp, Path logs, int files) {
-    List<String> command =
-        ChildProcess.krxTrader(
-            List.of("-Xmx" + heap),
-            List.of(
-                "backfill",
-                scalp.toString(),
-                "--db-url",
-                bench.url(),
-                "--set",
-                "db.user=" + bench.user(),
-                "--home",
-                context().config().home().toString(),
-                "--parallel",
-                Integer.toString(files),
-                "--progress",
-                "none",
-                "--format",
-                "json"));
-    Map<String, String> environment = new HashMap<>();
-    bench.password().ifPresent(p -> environment.put("KRX_DB_PASSWORD", p.reveal()));
-    ChildProcess.Run run = ChildProcess.run(command, environment, logs.resolve("logs"));
-    if (run.exitCode() != 0) {
-      throw new KrxTraderException(
-          "the back-fill failed [exitCode=" + run.exitCode() + ", log=" + run.log() + "]");
-    }
-    try {
-      JsonNode summary = new ObjectMapper().readTree(run.out());
-      return new double[] {run.seconds(), summary.get("load_seconds").asDouble()};
-    } catch (IOException e) {
-      throw new KrxTraderException("unreadable back-fill summary [out=" + run.out() + "]", e);
-    }
+    BenchDatabase.Backfill backfill =
+        bench.backfill(
+            scalp,
+            heap,
+            context().config().home(),
+            List.of("--parallel", Integer.toString(files)),
+            logs.resolve("logs"));
+    return new double[] {
+      backfill.run().seconds(), backfill.summary().get("load_seconds").asDouble()
+    };
   }
 
   private static long size(List<Path> files) {

@@ -17,10 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import picocli.CommandLine.Command;
@@ -84,13 +82,12 @@ final class BenchQueriesCommand extends KrxCommand {
         Runtime.getRuntime().availableProcessors(), BenchData.loadAverage());
     out.flush();
     try (BenchDatabase bench = BenchDatabase.recreate(context(), DATABASE, context().clock())) {
-      ChildProcess.Run load = backfill(bench, jsonl, root);
-      JsonNode summary;
-      try {
-        summary = new ObjectMapper().readTree(load.out());
-      } catch (IOException e) {
-        throw new KrxTraderException("unreadable back-fill summary [out=" + load.out() + "]", e);
-      }
+      out.println("back-fill: loading the data set in a child JVM with -Xmx" + heap + "...");
+      out.flush();
+      BenchDatabase.Backfill backfill =
+          bench.backfill(jsonl, heap, context().config().home(), List.of(), root.resolve("logs"));
+      ChildProcess.Run load = backfill.run();
+      JsonNode summary = backfill.summary();
       // What autovacuum does soon after a load; the bars' covering index needs the visibility map.
       bench.execute("VACUUM ANALYZE");
       long ticks = bench.count("SELECT count(*) FROM observer.scalp_ticks");
@@ -178,35 +175,6 @@ final class BenchQueriesCommand extends KrxCommand {
       out.flush();
     }
     return 0;
-  }
-
-  private ChildProcess.Run backfill(BenchDatabase bench, Path jsonl, Path root) {
-    List<String> command =
-        ChildProcess.krxTrader(
-            List.of("-Xmx" + heap),
-            List.of(
-                "backfill",
-                jsonl.toString(),
-                "--db-url",
-                bench.url(),
-                "--set",
-                "db.user=" + bench.user(),
-                "--home",
-                context().config().home().toString(),
-                "--progress",
-                "none",
-                "--format",
-                "json"));
-    Map<String, String> environment = new HashMap<>();
-    bench.password().ifPresent(p -> environment.put("KRX_DB_PASSWORD", p.reveal()));
-    out().println("back-fill: loading the data set in a child JVM with -Xmx" + heap + "...");
-    out().flush();
-    ChildProcess.Run run = ChildProcess.run(command, environment, root.resolve("logs"));
-    if (run.exitCode() != 0) {
-      throw new KrxTraderException(
-          "the back-fill failed [exitCode=" + run.exitCode() + ", log=" + run.log() + "]");
-    }
-    return run;
   }
 
   /** Milliseconds of each timed run (after a warm-up). */

@@ -30,12 +30,9 @@ final class CoverageCommand extends QueryCommand {
 
   @Override
   public Integer call() {
-    LocalDate first =
-        from == null ? LocalDate.of(2000, 1, 1) : TimeArguments.date(from, spec.commandLine());
+    LocalDate first = TimeArguments.firstDay(from, spec.commandLine());
     LocalDate last =
-        to != null
-            ? TimeArguments.date(to, spec.commandLine())
-            : from != null ? first : LocalDate.of(2999, 12, 31);
+        to == null && from != null ? first : TimeArguments.lastDay(to, spec.commandLine());
     Rows rows =
         new Rows(
             "day",

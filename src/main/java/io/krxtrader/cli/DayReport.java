@@ -4,6 +4,7 @@ import io.krxtrader.db.Database;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.krx.Universe;
+import io.krxtrader.market.MarketConfig;
 import io.krxtrader.market.PriceHistory;
 import io.krxtrader.observer.FileCheck;
 import io.krxtrader.observer.GapRecord;
@@ -13,12 +14,15 @@ import io.krxtrader.observer.TimeRange;
 import io.krxtrader.observer.ValidationReport;
 import io.krxtrader.observer.live.CollectorConfig;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -29,9 +33,6 @@ import java.util.TreeMap;
  */
 final class DayReport {
 
-  /** A best price older than this during the session is stale (03-trading.md, PriceSync). */
-  static final Duration STALE_AFTER = Duration.ofSeconds(5);
-
   private static final int LONGEST_STALE_SHOWN = 10;
 
   private DayReport() {}
@@ -39,6 +40,7 @@ final class DayReport {
   static void print(
       PrintWriter out,
       Database database,
+      MarketConfig market,
       Observer observer,
       Path dataDirectory,
       LocalDate day,
@@ -112,16 +114,17 @@ final class DayReport {
 
     out.println();
     PriceHistory history = new PriceHistory(database);
+    Duration staleAfter = market.staleness().staleAfter();
     List<PriceHistory.StalePeriod> stale =
         history.stalePeriods(
             collect.scalpSymbols(),
             calendar.open(day),
             calendar.closingAuctionStart(day),
-            STALE_AFTER);
+            staleAfter);
     out.printf(
-        "Stale periods (a watched symbol without a new price for more than %d s in continuous"
+        "Stale periods (a watched symbol without a new price for more than %s s in continuous"
             + " trading, %s-%s): %d%n",
-        STALE_AFTER.toSeconds(),
+        seconds(staleAfter),
         SimulatedDay.kst(calendar.open(day)),
         SimulatedDay.kst(calendar.closingAuctionStart(day)),
         stale.size());
@@ -151,10 +154,18 @@ final class DayReport {
     TimeRange whole = TimeRange.kstDays(day, day);
     List<PriceHistory.DiscrepancyRow> discrepancies =
         history.discrepancies(whole.from(), whole.to());
-    out.println("Discrepancies (KIS against Naver, at least 0.5 %): " + discrepancies.size());
+    out.println(
+        "Discrepancies (KIS against Naver, at least "
+            + BigDecimal.valueOf(market.discrepancies().recordFromBp(), 2)
+                .stripTrailingZeros()
+                .toPlainString()
+            + " %): "
+            + discrepancies.size());
     if (discrepancies.isEmpty()) {
       out.println(
-          "  none (Naver cross-checks run for held symbols every 30 s; this day held nothing)");
+          "  none (Naver cross-checks run for held symbols every "
+              + seconds(market.queue().naverEvery())
+              + " s; this day held nothing)");
     } else {
       TextTable table =
           new TextTable("symbol", "time", "KIS", "Naver", "diff %", "severity").rightAlign(2, 3, 4);
@@ -208,14 +219,36 @@ final class DayReport {
     }
     out.printf(
         "  files        %d files, %,d lines: %,d loaded, %,d rejected, %,d waiting -> %s%n",
-        files,
-        lines,
-        loaded,
-        rejected,
-        waiting,
-        waiting == 0 && problems == 0 && rejected == 0
-            ? "files and tables agree"
-            : problems + " files disagree with their tables (run krx-trader validate)");
+        files, lines, loaded, rejected, waiting, agreement(problems, rejected, waiting));
+  }
+
+  /** The verdict on the day's files, naming only what is not zero. */
+  static String agreement(long problems, long rejected, long waiting) {
+    List<String> findings = new ArrayList<>();
+    if (problems > 0) {
+      findings.add(
+          problems == 1
+              ? "1 file disagrees with its table"
+              : problems + " files disagree with their tables");
+    }
+    if (rejected > 0) {
+      findings.add(
+          String.format(
+              Locale.ROOT, "%,d %s rejected", rejected, rejected == 1 ? "line" : "lines"));
+    }
+    if (waiting > 0) {
+      findings.add(
+          String.format(
+              Locale.ROOT, "%,d %s not loaded", waiting, waiting == 1 ? "line" : "lines"));
+    }
+    return findings.isEmpty()
+        ? "files and tables agree"
+        : String.join(", ", findings) + " (run krx-trader validate)";
+  }
+
+  /** Whole seconds as {@code 5}, a fraction as {@code 2.5}. */
+  private static String seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 
   private static String name(Symbol symbol) {

@@ -92,7 +92,7 @@ final class DemoCommand extends KrxCommand {
     StatusReport.print(out(), database);
     AppConfig config = context().config();
     TradingCalendar calendar = TradingCalendar.krx();
-    Observer observer = new Observer(database, config.observer(), context().clock());
+    Observer observer = observer();
     LocalDate day = date != null ? date : nextDay(observer, calendar);
     if (!calendar.isTradingDay(day)) {
       throw new ParameterException(spec.commandLine(), "not a KRX trading day: " + day);
@@ -127,6 +127,7 @@ final class DemoCommand extends KrxCommand {
     DayReport.print(
         out(),
         database,
+        config.market(),
         observer,
         config.observer().dataDirectory(),
         day,
@@ -139,13 +140,13 @@ final class DemoCommand extends KrxCommand {
   /**
    * PriceSync's stale scan and job polling run on real time; on a clock {@code speed} times faster
    * they must run that much more often, or a stale price would wait minutes of simulated time for a
-   * refresh. Values the user set stay.
+   * refresh. A value set in the config file, the environment or a flag stays.
    */
   private void compressTimers() {
     Main main = (Main) spec.root().userObject();
     long micros = Math.max(10_000, Math.round(1_000_000 / speed));
-    main.overrides.putIfAbsent(MarketConfig.SCAN_INTERVAL, micros / 1000 + "ms");
-    main.overrides.putIfAbsent(MarketConfig.POLL_INTERVAL, micros / 1000 + "ms");
+    main.defaultTo(MarketConfig.SCAN_INTERVAL, micros / 1000 + "ms");
+    main.defaultTo(MarketConfig.POLL_INTERVAL, micros / 1000 + "ms");
   }
 
   /** The trading day after the latest one collected, or the last trading day before today. */

@@ -45,10 +45,8 @@ final class GapsCommand extends QueryCommand {
   @Override
   public Integer call() {
     Observer observer = observer();
-    LocalDate first =
-        from == null ? LocalDate.of(2000, 1, 1) : TimeArguments.date(from, spec.commandLine());
-    LocalDate last =
-        to == null ? LocalDate.of(2999, 12, 31) : TimeArguments.date(to, spec.commandLine());
+    LocalDate first = TimeArguments.firstDay(from, spec.commandLine());
+    LocalDate last = TimeArguments.lastDay(to, spec.commandLine());
     if (!critical) {
       Rows rows = new Rows("scope", "gaps", "seconds");
       for (GapCount count : observer.gapCounts(Optional.ofNullable(scope), first, last)) {

@@ -26,21 +26,11 @@ final class IngestCommand extends LoadCommand {
       paramLabel = "KIND",
       description =
           "swing, scalp or gap, for files not under swing/ or scalp/ and not named gap_*.jsonl.")
-  String kind;
+  RecordKind kind;
 
   @Override
   public Integer call() {
-    Optional<RecordKind> recordKind =
-        Optional.ofNullable(kind)
-            .map(
-                k -> {
-                  try {
-                    return RecordKind.valueOf(k.toUpperCase(java.util.Locale.ROOT));
-                  } catch (IllegalArgumentException e) {
-                    throw new picocli.CommandLine.ParameterException(
-                        spec.commandLine(), "--kind must be swing, scalp or gap [value=" + k + "]");
-                  }
-                });
-    return load(listener -> observer().ingest(files, recordKind, options(), listener));
+    return load(
+        listener -> observer().ingest(files, Optional.ofNullable(kind), options(), listener));
   }
 }

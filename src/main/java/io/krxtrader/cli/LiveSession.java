@@ -37,7 +37,6 @@ final class LiveSession implements AutoCloseable {
   private final KisMarketFeed feed;
   private final LiveCollectors collectors;
   private final Tailer tailer;
-  private final Observer observer;
   private boolean stopped;
 
   private LiveSession(
@@ -45,14 +44,12 @@ final class LiveSession implements AutoCloseable {
       PriceSync prices,
       KisMarketFeed feed,
       LiveCollectors collectors,
-      Tailer tailer,
-      Observer observer) {
+      Tailer tailer) {
     this.client = client;
     this.prices = prices;
     this.feed = feed;
     this.collectors = collectors;
     this.tailer = tailer;
-    this.observer = observer;
   }
 
   static LiveSession start(
@@ -74,8 +71,8 @@ final class LiveSession implements AutoCloseable {
             .start();
     KisMarketFeed feed = new KisMarketFeed(client, prices);
     Path root = observerConfig.dataDirectory();
-    Observer observer = new Observer(database, observerConfig, clock);
-    Tailer tailer = Tailer.start(observer, root, collect.tailEvery());
+    Tailer tailer =
+        Tailer.start(new Observer(database, observerConfig, clock), root, collect.tailEvery());
     LiveCollectors collectors = LiveCollectors.start(collect, root, feed, feed, calendar, clock);
     log.info(
         "live session started [broker={}, scalp symbols={}, swing symbols={}, data={}]",
@@ -83,7 +80,7 @@ final class LiveSession implements AutoCloseable {
         collect.scalpSymbols().size(),
         collect.swingSymbols().size(),
         root);
-    return new LiveSession(client, prices, feed, collectors, tailer, observer);
+    return new LiveSession(client, prices, feed, collectors, tailer);
   }
 
   LiveCollectors collectors() {
@@ -96,10 +93,6 @@ final class LiveSession implements AutoCloseable {
 
   PriceSync prices() {
     return prices;
-  }
-
-  Observer observer() {
-    return observer;
   }
 
   /**

@@ -6,7 +6,6 @@ import io.krxtrader.observer.FileOutcome;
 import io.krxtrader.observer.LoadListener;
 import io.krxtrader.observer.LoadOptions;
 import io.krxtrader.observer.LoadSummary;
-import io.krxtrader.observer.Observer;
 import io.krxtrader.observer.ObserverConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,11 +50,6 @@ abstract class LoadCommand extends KrxCommand {
       paramLabel = "FORMAT",
       description = "The summary as a table (default) or json.")
   OutputFormat format = OutputFormat.TABLE;
-
-  Observer observer() {
-    AppConfig config = context().config();
-    return new Observer(context().migratedDatabase(), config.observer(), context().clock());
-  }
 
   LoadOptions options() {
     ObserverConfig config = context().config().observer();

@@ -4,7 +4,9 @@ import io.krxtrader.observer.FileOutcome;
 import io.krxtrader.observer.LoadListener;
 import io.krxtrader.observer.SourceFile;
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -43,8 +45,20 @@ final class LoadProgress implements LoadListener, AutoCloseable {
     this.err = err;
   }
 
-  /** Whether stderr is a terminal; Java 22+ says so exactly, older ones by having a console. */
+  /**
+   * Whether stderr, where progress goes, is a terminal. Java has no such question for stderr:
+   * {@link System#console()} and Java 22's {@code Console.isTerminal()} describe stdin and stdout.
+   * On Linux {@code /proc/self/fd/2} names what stderr is, so {@code backfill DIR 2>log} gets plain
+   * lines; elsewhere this falls back to the console, an approximation that still draws the bar into
+   * such a log when stdin and stdout are a terminal.
+   */
   static boolean isTerminal() {
+    try {
+      String stderr = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return stderr.startsWith("/dev/pts/") || stderr.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException e) {
+      // no /proc (not Linux): ask the console
+    }
     Console console = System.console();
     if (console == null) {
       return false;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,7 +70,8 @@ public final class Main implements Runnable {
       names = "--config",
       scope = ScopeType.INHERIT,
       paramLabel = "FILE",
-      description = "Config file (default: ~/.krx-trader/krx-trader.properties, or $KRX_CONFIG).")
+      description =
+          "Config file (default: $KRX_CONFIG, else krx-trader.properties in the home directory).")
   Path configFile;
 
   @Option(
@@ -128,6 +130,7 @@ public final class Main implements Runnable {
   CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(this);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.registerConverter(Duration.class, Main::duration);
     commandLine.setUsageHelpAutoWidth(true);
     commandLine.setParameterExceptionHandler(this::onBadUsage);
     commandLine.setExecutionExceptionHandler(this::onFailure);
@@ -148,6 +151,17 @@ public final class Main implements Runnable {
       context = new AppContext(settings(), clock);
     }
     return context;
+  }
+
+  /**
+   * Sets {@code key} as {@code --set} would, unless a flag, the environment or the config file
+   * already gives it a value: a command's own default for a key that beats the code's. Call before
+   * {@link #context()}.
+   */
+  void defaultTo(String key, String value) {
+    if (settings().optionalString(key).isEmpty()) {
+      overrides.put(key, value);
+    }
   }
 
   private Settings settings() {
@@ -213,6 +227,16 @@ public final class Main implements Runnable {
     }
     err.flush();
     return e instanceof ConfigException ? EXIT_USAGE : EXIT_FAILURE;
+  }
+
+  /** A duration option's value, written as in the configuration (5s, 2m, PT5S). */
+  private static Duration duration(String text) {
+    try {
+      return Settings.parseDuration(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.TypeConversionException(
+          "expected a duration such as 500ms, 5s, 2m, 1h or PT5S but was '" + text + "'");
+    }
   }
 
   /** The message of an exception and its causes, as one line, without repeating itself. */

@@ -1,22 +1,16 @@
 package io.krxtrader.cli;
 
 import io.krxtrader.krx.Symbol;
-import io.krxtrader.observer.Observer;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** What the query commands share: the observer, symbol arguments and the output format. */
+/** What the query commands share: symbol arguments and the output format. */
 abstract class QueryCommand extends KrxCommand {
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), json or csv.")
   OutputFormat format = OutputFormat.TABLE;
-
-  Observer observer() {
-    return new Observer(
-        context().migratedDatabase(), context().config().observer(), context().clock());
-  }
 
   List<Symbol> symbols(List<String> codes) {
     return symbols(codes, spec.commandLine());

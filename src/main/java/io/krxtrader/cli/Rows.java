@@ -53,10 +53,6 @@ final class Rows {
     return this;
   }
 
-  int size() {
-    return rows.size();
-  }
-
   void print(PrintWriter out, OutputFormat format) {
     switch (format) {
       case TABLE -> table(out);

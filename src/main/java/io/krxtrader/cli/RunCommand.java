@@ -1,6 +1,5 @@
 package io.krxtrader.cli;
 
-import io.krxtrader.config.Settings;
 import io.krxtrader.db.Database;
 import io.krxtrader.kis.KisConfig;
 import io.krxtrader.kis.KisEnvironment;
@@ -11,9 +10,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code krx-trader run}: live market data until Ctrl-C — collectors, files, loading and PriceSync
@@ -35,16 +34,17 @@ final class RunCommand extends KrxCommand {
   @Option(
       names = "--for",
       paramLabel = "DURATION",
-      description = "Stop after this much real time, e.g. 10m (default: until Ctrl-C).")
-  String runFor;
+      description = "Stop after this much real time, 1s to 7d, e.g. 10m (default: until Ctrl-C).")
+  Duration limit;
 
   @Override
   public Integer call() throws InterruptedException {
-    Duration limit =
-        runFor == null
-            ? null
-            : Settings.of(Map.of("--for", runFor))
-                .duration("--for", Duration.ZERO, Duration.ofSeconds(1), Duration.ofDays(7));
+    if (limit != null
+        && (limit.compareTo(Duration.ofSeconds(1)) < 0
+            || limit.compareTo(Duration.ofDays(7)) > 0)) {
+      throw new ParameterException(
+          spec.commandLine(), "--for must be from 1s to 7d [value=" + limit + "]");
+    }
     Database database = context().migratedDatabase();
     AppConfig config = context().config();
     KisConfig kis = config.kis();

@@ -7,9 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A throw-away embedded PostgreSQL for benchmarks, in a temporary directory deleted at close: the
@@ -67,8 +65,8 @@ final class ScratchDatabase implements AutoCloseable {
   @Override
   public void close() {
     database.close();
-    try (Stream<Path> walk = Files.walk(directory)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      DirectoryTree.delete(directory);
     } catch (IOException e) {
       // a leftover temporary directory is harmless
     }

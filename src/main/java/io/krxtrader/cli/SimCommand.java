@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code krx-trader sim}: the KIS-compatible simulator on its own, until Ctrl-C. */
 @Command(
@@ -72,11 +73,15 @@ final class SimCommand extends KrxCommand {
   @Option(
       names = "--run-for",
       paramLabel = "DURATION",
-      description = "Stop after this long (default: until Ctrl-C), e.g. 30s.")
-  String runFor;
+      description = "Stop after this long, up to 365d (default: until Ctrl-C), e.g. 30s.")
+  Duration limit;
 
   @Override
   public Integer call() throws InterruptedException {
+    if (limit != null && (limit.isNegative() || limit.compareTo(Duration.ofDays(365)) > 0)) {
+      throw new ParameterException(
+          spec.commandLine(), "--run-for must be from 0s to 365d [value=" + limit + "]");
+    }
     Main main = (Main) spec.root().userObject();
     put(main, SimulatorConfig.PORT, port);
     put(main, SimulatorConfig.WS_PORT, wsPort);
@@ -90,11 +95,6 @@ final class SimCommand extends KrxCommand {
     put(main, SimulatorConfig.SEED, seed);
     put(main, SimulatorConfig.REPLAY, replay);
     SimulatorConfig config = context().config().simulator();
-    Duration limit =
-        runFor == null
-            ? null
-            : io.krxtrader.config.Settings.of(java.util.Map.of("d", runFor))
-                .duration("d", Duration.ZERO, Duration.ZERO, Duration.ofDays(365));
     Simulator simulator = context().closeLater(Simulator.start(config));
     KisCredentials credentials = simulator.credentials();
     TextTable table = new TextTable("What", "Value");

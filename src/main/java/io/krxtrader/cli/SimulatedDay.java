@@ -63,6 +63,7 @@ final class SimulatedDay {
       PrintWriter err) {
     int rateLimit = (int) Math.min(1_000, Math.max(20, Math.round(20 * speed)));
     SimulatedClock clock = SimulatedClock.paused(start, speed, InstantSource.system());
+    Path tokens = temporaryDirectory();
     try (Simulator simulator =
         Simulator.start(
             config.simulator().withStart(start, speed).withRateLimit(rateLimit), clock)) {
@@ -73,7 +74,7 @@ final class SimulatedDay {
                   simulator.wsUrl(),
                   simulator.naverUrl(),
                   simulator.credentials(),
-                  tokenCache())
+                  tokens.resolve("token.json"))
               .withRateLimit(rateLimit);
       return run(
           database,
@@ -86,6 +87,12 @@ final class SimulatedDay {
           end,
           faults,
           err);
+    } finally {
+      try {
+        DirectoryTree.delete(tokens);
+      } catch (IOException e) {
+        // a leftover token cache in the temporary directory is harmless
+      }
     }
   }
 
@@ -145,12 +152,10 @@ final class SimulatedDay {
     }
   }
 
-  /** A token cache of this run's own: each simulator issues its own tokens. */
-  private static Path tokenCache() {
+  /** Room for a token cache of this run's own (each simulator issues its own tokens). */
+  private static Path temporaryDirectory() {
     try {
-      Path directory = Files.createTempDirectory("krx-simulated-day");
-      directory.toFile().deleteOnExit();
-      return directory.resolve("token.json");
+      return Files.createTempDirectory("krx-simulated-day");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -50,7 +50,17 @@ final class TimeArguments {
     return new TimeRange(start, end);
   }
 
-  static LocalDate date(String text, CommandLine command) {
+  /** A {@code --from} day, or a day before any data when it is absent. */
+  static LocalDate firstDay(String text, CommandLine command) {
+    return text == null ? LocalDate.of(2000, 1, 1) : date(text, command);
+  }
+
+  /** A {@code --to} day, or a day after any data when it is absent. */
+  static LocalDate lastDay(String text, CommandLine command) {
+    return text == null ? LocalDate.of(2999, 12, 31) : date(text, command);
+  }
+
+  private static LocalDate date(String text, CommandLine command) {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {

@@ -45,10 +45,8 @@ final class ValidateCommand extends QueryCommand {
   public Integer call() {
     Optional<TimeRange> range = Optional.empty();
     if (from != null || to != null) {
-      LocalDate first =
-          from == null ? LocalDate.of(2000, 1, 1) : TimeArguments.date(from, spec.commandLine());
-      LocalDate last =
-          to == null ? LocalDate.of(2999, 12, 31) : TimeArguments.date(to, spec.commandLine());
+      LocalDate first = TimeArguments.firstDay(from, spec.commandLine());
+      LocalDate last = TimeArguments.lastDay(to, spec.commandLine());
       range = Optional.of(TimeRange.kstDays(first, last));
     }
     Path directory = data != null ? data : context().config().observer().dataDirectory();

@@ -255,7 +255,12 @@ public final class Settings {
     }
   }
 
-  static Duration parseDuration(String raw) {
+  /**
+   * A duration as {@link #duration} reads it ({@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h},
+   * {@code 1d} or ISO-8601); {@link IllegalArgumentException} if it is neither. For the command
+   * line's duration options, which must name the option rather than a configuration key.
+   */
+  public static Duration parseDuration(String raw) {
     Matcher matcher = DURATION.matcher(raw.toLowerCase(Locale.ROOT));
     if (matcher.matches()) {
       long amount = Long.parseLong(matcher.group(1));

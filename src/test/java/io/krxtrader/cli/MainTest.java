@@ -2,13 +2,17 @@ package io.krxtrader.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.krxtrader.market.MarketConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The command line's contract without a database: help, version, usage errors. */
@@ -96,6 +100,68 @@ class MainTest {
     Result result = run(Map.of(), "status", "--db-url", "mysql://localhost/krx");
     assertThat(result.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(result.err()).contains("key=db.url").contains("jdbc:postgresql://");
+  }
+
+  @Test
+  void a_bad_ingest_kind_names_the_option_and_its_values_and_exits_with_two() {
+    Result result = run(Map.of(), "ingest", "--kind", "ticks", "some.jsonl");
+    assertThat(result.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(result.err().lines()).hasSize(1);
+    assertThat(result.err()).contains("--kind").contains("SWING, SCALP, GAP").contains("'ticks'");
+  }
+
+  @Test
+  void a_bad_duration_names_the_option_and_exits_with_two() {
+    for (String[] args :
+        List.of(
+            new String[] {"sim", "--run-for", "x"}, new String[] {"run", "--for", "10 minutes"})) {
+      Result result = run(Map.of(), args);
+      assertThat(result.exitCode()).as(result.err()).isEqualTo(Main.EXIT_USAGE);
+      assertThat(result.err().lines()).hasSize(1);
+      assertThat(result.err())
+          .contains("option '" + args[1] + "'")
+          .contains("expected a duration such as 500ms, 5s");
+    }
+  }
+
+  @Test
+  void a_duration_out_of_range_names_the_option_and_exits_with_two() {
+    Result result = run(Map.of(), "run", "--for", "8d");
+    assertThat(result.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(result.err()).contains("--for must be from 1s to 7d");
+  }
+
+  @Test
+  void aggregate_refuses_to_without_from_rather_than_rebuilding_every_bar() {
+    // An unreachable server: the refusal must come before any database work.
+    Result result =
+        run(
+            Map.of(),
+            "aggregate",
+            "--to",
+            "2026-01-05",
+            "--db-url",
+            "jdbc:postgresql://127.0.0.1:1/none");
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(result.err()).contains("--to needs --from");
+  }
+
+  @Test
+  void a_command_default_yields_to_the_config_file_the_environment_and_flags(@TempDir Path home)
+      throws Exception {
+    Files.writeString(home.resolve("krx-trader.properties"), "market.scan-interval=3s\n");
+    Main main = new Main(Map.of("KRX_MARKET_SYNC_POLL_INTERVAL", "4s"), InstantSource.system());
+    main.home = home;
+    main.overrides.put(MarketConfig.STALE_AFTER, "6s");
+    main.defaultTo(MarketConfig.SCAN_INTERVAL, "20ms");
+    main.defaultTo(MarketConfig.POLL_INTERVAL, "20ms");
+    main.defaultTo(MarketConfig.STALE_AFTER, "20ms");
+    main.defaultTo(MarketConfig.LINGER, "7ms");
+    MarketConfig market = main.context().config().market();
+    assertThat(market.staleness().scanInterval()).hasSeconds(3);
+    assertThat(market.queue().pollInterval()).hasSeconds(4);
+    assertThat(market.staleness().staleAfter()).hasSeconds(6);
+    assertThat(market.writer().linger()).hasMillis(7);
   }
 
   @Test
