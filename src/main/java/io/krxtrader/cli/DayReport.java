@@ -217,14 +217,26 @@ final class DayReport {
       waiting += file.waiting();
       problems += file.violated() ? 1 : 0;
     }
+    long neverLoaded =
+        report.unloadedFiles().stream()
+            .filter(path -> Path.of(path).getFileName().toString().contains(stamp))
+            .count();
     out.printf(
         "  files        %d files, %,d lines: %,d loaded, %,d rejected, %,d waiting -> %s%n",
-        files, lines, loaded, rejected, waiting, agreement(problems, rejected, waiting));
+        files + neverLoaded,
+        lines,
+        loaded,
+        rejected,
+        waiting,
+        agreement(problems, neverLoaded, rejected, waiting));
   }
 
   /** The verdict on the day's files, naming only what is not zero. */
-  static String agreement(long problems, long rejected, long waiting) {
+  static String agreement(long problems, long neverLoaded, long rejected, long waiting) {
     List<String> findings = new ArrayList<>();
+    if (neverLoaded > 0) {
+      findings.add(neverLoaded == 1 ? "1 file never loaded" : neverLoaded + " files never loaded");
+    }
     if (problems > 0) {
       findings.add(
           problems == 1
