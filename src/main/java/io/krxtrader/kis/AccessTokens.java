@@ -1,6 +1,7 @@
 package io.krxtrader.kis;
 
 import io.krxtrader.config.Secret;
+import io.krxtrader.krx.TradingCalendar;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 final class AccessTokens {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
-  private static final ZoneId KST = ZoneId.of("Asia/Seoul");
   private static final DateTimeFormatter EXPIRY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   static final Duration ISSUE_INTERVAL = Duration.ofMinutes(1);
@@ -209,7 +208,7 @@ final class AccessTokens {
     String text = fields.trimmed("access_token_token_expired");
     if (!text.isEmpty()) {
       try {
-        return LocalDateTime.parse(text, EXPIRY).atZone(KST).toInstant();
+        return LocalDateTime.parse(text, EXPIRY).atZone(TradingCalendar.KST).toInstant();
       } catch (DateTimeParseException e) {
         LOG.warn("Unreadable access_token_token_expired; using expires_in [value={}]", text);
       }

@@ -34,10 +34,6 @@ final class KisHttp {
     this.timeout = timeout;
   }
 
-  HttpClient client() {
-    return client;
-  }
-
   static URI resolve(URI base, String path, Map<String, String> query) {
     String root = base.toString();
     if (root.endsWith("/")) {

@@ -572,7 +572,7 @@ final class KisEndpoints {
       row.put("ord_dvsn_cd", o.type.code());
       row.put("cncl_cfrm_qty", s(o.change.equals("2") ? o.quantity : o.cancelled));
       row.put("rmn_qty", s(o.open()));
-      row.put("rjct_qty", s(o.rejected));
+      row.put("rjct_qty", "0");
       row.put(
           "ccld_cndt_name",
           o.type.immediateOrCancel() ? "IOC" : o.type.fillOrKill() ? "FOK" : "없음");

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +55,6 @@ final class SimBroker implements MarketModel.StepHook {
 
   Optional<SimAccount> byAppKey(String appKey) {
     return Optional.ofNullable(accountsByKey.get(appKey));
-  }
-
-  Collection<SimAccount> accounts() {
-    return accountsByKey.values();
   }
 
   String branch() {

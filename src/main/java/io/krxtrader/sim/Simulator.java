@@ -55,9 +55,7 @@ public final class Simulator implements AutoCloseable {
     broker.addSink(ws);
     faults.onDropWebSockets(ws::dropAll);
     faults.onExpireTokens(tokens::expireAll);
-    synchronized (market) {
-      market.catchUp();
-    }
+    market.catchUp();
     this.rest =
         new HttpListener(
             config.restPort(),
@@ -113,9 +111,7 @@ public final class Simulator implements AutoCloseable {
 
   private void tick() {
     try {
-      synchronized (market) {
-        market.catchUp();
-      }
+      market.catchUp();
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(Simulator.class).warn("Simulator market step failed", e);
     }
@@ -131,13 +127,6 @@ public final class Simulator implements AutoCloseable {
               credentials.account(),
               credentials.htsId().reveal(),
               cash));
-    }
-  }
-
-  /** Adds an app key and account the simulator accepts. */
-  public void addAccount(SimAccountSpec spec) {
-    synchronized (market) {
-      broker.register(spec);
     }
   }
 
