@@ -184,6 +184,11 @@ public final class Simulator implements AutoCloseable {
     return ws.registrationCounts().getOrDefault(appKey.reveal(), 0);
   }
 
+  /** PINGPONG frames the WebSocket sessions of an app key echoed back, for tests. */
+  public int pingEchoes(Secret appKey) {
+    return ws.pingEchoes(appKey.reveal());
+  }
+
   /** The last trade price of a symbol now. */
   public long lastPrice(io.krxtrader.krx.Symbol symbol) {
     synchronized (market) {

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -44,6 +45,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
     final String key;
     final String iv;
     final Set<String> registrations = new LinkedHashSet<>();
+    final AtomicInteger pingEchoes = new AtomicInteger();
 
     Session(String key, String iv) {
       this.key = key;
@@ -161,7 +163,8 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       return;
     }
     if ("PINGPONG".equals(header.path("tr_id").asText())) {
-      return; // the client's echo
+      session.pingEchoes.incrementAndGet();
+      return;
     }
     JsonNode input = root.path("body").path("input");
     if (input.isMissingNode()) {
@@ -358,6 +361,18 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** PINGPONG frames the connections of {@code appKey} echoed back. */
+  int pingEchoes(String appKey) {
+    int echoes = 0;
+    for (WebSocket connection : getConnections()) {
+      Session session = connection.getAttachment();
+      if (session != null && appKey.equals(session.appKey)) {
+        echoes += session.pingEchoes.get();
+      }
+    }
+    return echoes;
   }
 
   Map<String, Integer> registrationCounts() {

@@ -187,7 +187,9 @@ class KisStreamIT {
   void pingpong_frames_are_echoed_and_the_session_stays_up() throws Exception {
     try (KisStream stream = client.openStream(listener)) {
       stream.subscribe(StreamChannel.TRADES, samsung).get(10, TimeUnit.SECONDS);
-      Thread.sleep(1_000);
+      await(
+          "two echoed PINGPONGs",
+          () -> sim.simulator.pingEchoes(KisCredentials.SIMULATOR.appKey()) >= 2);
       assertThat(stream.connected()).isTrue();
       assertThat(problems).isEmpty();
       assertThat(events)
