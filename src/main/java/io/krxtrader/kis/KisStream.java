@@ -1,6 +1,5 @@
 package io.krxtrader.kis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.krxtrader.config.Secret;
 import io.krxtrader.krx.Symbol;
@@ -226,15 +225,24 @@ public final class KisStream implements AutoCloseable {
   }
 
   private String message(Registration registration, String trType) {
+    return request(
+        approvalKey == null ? "" : approvalKey.reveal(),
+        trType,
+        registration.trId(),
+        registration.trKey());
+  }
+
+  /** A registration ({@code trType} 1) or release (2) request. */
+  static String request(String approvalKey, String trType, String trId, String trKey) {
     ObjectNode root = KisHttp.JSON.createObjectNode();
     ObjectNode header = root.putObject("header");
-    header.put("approval_key", approvalKey == null ? "" : approvalKey.reveal());
+    header.put("approval_key", approvalKey);
     header.put("custtype", "P");
     header.put("tr_type", trType);
     header.put("content-type", "utf-8");
     ObjectNode input = root.putObject("body").putObject("input");
-    input.put("tr_id", registration.trId());
-    input.put("tr_key", registration.trKey());
+    input.put("tr_id", trId);
+    input.put("tr_key", trKey);
     return root.toString();
   }
 
@@ -365,31 +373,24 @@ public final class KisStream implements AutoCloseable {
   }
 
   private void control(WebSocket from, String text) {
-    JsonNode root;
+    StreamFrames.Control control;
     try {
-      root = KisHttp.JSON.readTree(text);
-    } catch (Exception e) {
-      problem("unparseable JSON control frame", text);
+      control = StreamFrames.control(text);
+    } catch (KisException e) {
+      problem(e.getMessage(), text);
       return;
     }
-    Fields header = Fields.of(root.path("header"));
-    String trId = header.trimmed("tr_id");
-    if (trId.equals("PINGPONG")) {
+    if (control.pingpong()) {
       send(from, text);
       return;
     }
-    Fields body = Fields.of(root.path("body"));
-    String rtCd = body.trimmed("rt_cd");
-    String msgCd = body.trimmed("msg_cd");
-    String message = body.trimmed("msg1");
-    Registration registration = find(trId, header.trimmed("tr_key"));
-    Fields output = body.object("output").orElse(Fields.of(null));
-    if (!output.trimmed("key").isEmpty() && !output.trimmed("iv").isEmpty()) {
-      keys.put(trId, new String[] {output.trimmed("key"), output.trimmed("iv")});
+    String trId = control.trId();
+    Registration registration = find(trId, control.trKey());
+    if (control.hasKey()) {
+      keys.put(trId, new String[] {control.key(), control.iv()});
     }
-    boolean ok = rtCd.equals("0") || msgCd.equals("OPSP0002") || msgCd.equals("OPSP0003");
-    boolean released =
-        msgCd.equals("OPSP0001") || message.startsWith("UNSUB") || msgCd.equals("OPSP0003");
+    boolean ok = control.ok();
+    boolean released = control.released();
     CompletableFuture<Void> future;
     boolean allResubscribed = false;
     synchronized (lock) {
@@ -410,12 +411,18 @@ public final class KisStream implements AutoCloseable {
         future.complete(null);
       }
     } else {
-      String what = "KIS refused a WebSocket request [msgCd=" + msgCd + ", msg1=" + message + "]";
+      String what =
+          "KIS refused a WebSocket request [msgCd="
+              + control.msgCd()
+              + ", msg1="
+              + control.message()
+              + "]";
       problem(what, registration == null ? trId : registration.toString());
       if (future != null) {
         future.completeExceptionally(
             new KisApiException(
-                "WebSocket registration refused", new KisError(0, rtCd, msgCd, message)));
+                "WebSocket registration refused",
+                new KisError(0, control.rtCd(), control.msgCd(), control.message())));
       }
     }
     if (allResubscribed) {
