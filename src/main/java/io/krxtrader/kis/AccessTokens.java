@@ -172,9 +172,12 @@ final class AccessTokens {
     return approvalKey;
   }
 
-  /** Forgets the approval key, e.g. when the WebSocket server refused it. */
-  synchronized void approvalRejected() {
-    approvalKey = null;
+  /** The WebSocket server refused {@code refused}: forget it unless a newer one replaced it. */
+  synchronized void approvalRejected(Secret refused) {
+    if (refused.equals(approvalKey)) {
+      LOG.info("KIS refused the WebSocket approval key; a new one will be issued");
+      approvalKey = null;
+    }
   }
 
   private KisHttp.Answer post(String path, Map<String, String> body) {

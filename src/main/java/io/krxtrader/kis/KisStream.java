@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * reconnects with doubling delays ({@code kis.reconnect-min} to {@code kis.reconnect-max}),
  * re-sends every registration, and reports each step as a {@link ConnectionEvent}: data between
  * {@code DISCONNECTED} and {@code RESUBSCRIBED} is lost and must be treated as a gap. {@code
- * PINGPONG} frames are echoed. Malformed frames are reported as {@link StreamProblem}s and skipped.
+ * PINGPONG} frames are echoed. A refused approval key is dropped with its connection, and the
+ * reconnect asks for a new one. Malformed frames are reported as {@link StreamProblem}s and
+ * skipped.
  */
 public final class KisStream implements AutoCloseable {
 
@@ -307,15 +309,21 @@ public final class KisStream implements AutoCloseable {
 
   private void dropped(int droppedGeneration, String reason) {
     int attempts;
+    List<CompletableFuture<Void>> released;
     synchronized (lock) {
       if (closed || droppedGeneration != generation) {
         return;
       }
+      generation++; // whatever the dropped connection still reports is stale
       socket = null;
       resubscribing = null;
       keys.clear();
       attempts = ++attempt;
+      // A release waiting for its answer is done: the next session starts without it.
+      released = new ArrayList<>(pendingRelease.values());
+      pendingRelease.clear();
     }
+    released.forEach(f -> f.complete(null));
     emit(ConnectionEvent.Type.DISCONNECTED, attempts, reason);
     long minimum = config.reconnectMin().toMillis();
     long delay = Math.min(config.reconnectMax().toMillis(), minimum << Math.min(20, attempts - 1));
@@ -362,9 +370,9 @@ public final class KisStream implements AutoCloseable {
     }
   }
 
-  private void handle(WebSocket from, String text) {
+  private void handle(WebSocket from, int fromGeneration, String text) {
     if (text.startsWith("{")) {
-      control(from, text);
+      control(from, fromGeneration, text);
     } else if (text.startsWith("0") || text.startsWith("1")) {
       data(text);
     } else {
@@ -372,7 +380,7 @@ public final class KisStream implements AutoCloseable {
     }
   }
 
-  private void control(WebSocket from, String text) {
+  private void control(WebSocket from, int fromGeneration, String text) {
     StreamFrames.Control control;
     try {
       control = StreamFrames.control(text);
@@ -382,6 +390,23 @@ public final class KisStream implements AutoCloseable {
     }
     if (control.pingpong()) {
       send(from, text);
+      return;
+    }
+    if (control.approvalRefused()) {
+      Secret refused;
+      synchronized (lock) {
+        refused = approvalKey;
+      }
+      if (refused != null) {
+        tokens.approvalRejected(refused);
+      }
+      problem(
+          "KIS refused the WebSocket approval key; reconnecting with a new one [msgCd="
+              + control.msgCd()
+              + "]",
+          control.message());
+      dropped(fromGeneration, "approval key refused");
+      from.abort();
       return;
     }
     String trId = control.trId();
@@ -558,7 +583,7 @@ public final class KisStream implements AutoCloseable {
         String text = partial.toString();
         partial.setLength(0);
         try {
-          handle(webSocket, text);
+          handle(webSocket, myGeneration, text);
         } catch (RuntimeException e) {
           problem("failed to handle a frame: " + e.getMessage(), "");
         }

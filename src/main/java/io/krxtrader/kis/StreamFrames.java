@@ -48,6 +48,14 @@ final class StreamFrames {
     boolean hasKey() {
       return !key.isEmpty() && !iv.isEmpty();
     }
+
+    /**
+     * The server does not know the approval key (the simulator's OPSP8993 "invalid approval : NOT
+     * FOUND"; KIS's own code for it is not in REFERENCE.md, hence the text too).
+     */
+    boolean approvalRefused() {
+      return msgCd.equals("OPSP8993") || message.startsWith("invalid approval");
+    }
   }
 
   private StreamFrames() {}

@@ -17,6 +17,7 @@ public final class Faults {
   private final Deque<RestFault> rest = new ArrayDeque<>();
   private Runnable dropWebSockets = () -> {};
   private Runnable expireTokens = () -> {};
+  private Runnable forgetApprovals = () -> {};
   private String rejectMsgCd;
   private String rejectMessage;
   private int rejectCount;
@@ -27,6 +28,10 @@ public final class Faults {
 
   void onExpireTokens(Runnable action) {
     this.expireTokens = action;
+  }
+
+  void onForgetApprovals(Runnable action) {
+    this.forgetApprovals = action;
   }
 
   /** Drops every WebSocket connection at once, without a close handshake (like a network cut). */
@@ -62,6 +67,14 @@ public final class Faults {
   /** Every access token issued so far expires now (next call: HTTP 500, EGW00123). */
   public void expireTokens() {
     expireTokens.run();
+  }
+
+  /**
+   * Every WebSocket approval key issued so far becomes unknown: a request carrying one is answered
+   * with OPSP8993 "invalid approval : NOT FOUND".
+   */
+  public void forgetApprovals() {
+    forgetApprovals.run();
   }
 
   /** The next {@code count} orders are rejected by the broker with this code and message. */

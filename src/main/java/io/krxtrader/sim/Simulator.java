@@ -55,6 +55,7 @@ public final class Simulator implements AutoCloseable {
     broker.addSink(ws);
     faults.onDropWebSockets(ws::dropAll);
     faults.onExpireTokens(tokens::expireAll);
+    faults.onForgetApprovals(tokens::forgetApprovals);
     market.catchUp();
     this.rest =
         new HttpListener(

@@ -151,6 +151,30 @@ class KisStreamIT {
   }
 
   @Test
+  void a_refused_approval_key_is_replaced_by_a_reconnect_with_a_new_one() throws Exception {
+    try (KisStream stream = client.openStream(listener)) {
+      stream.subscribe(StreamChannel.TRADES, samsung).get(10, TimeUnit.SECONDS);
+      sim.simulator.faults().forgetApprovals();
+      stream.subscribe(StreamChannel.QUOTES, samsung).get(10, TimeUnit.SECONDS);
+      await(
+          "resubscribed",
+          () -> events.stream().anyMatch(e -> e.type() == ConnectionEvent.Type.RESUBSCRIBED));
+      assertThat(events)
+          .extracting(ConnectionEvent::type)
+          .containsSubsequence(
+              ConnectionEvent.Type.CONNECTED,
+              ConnectionEvent.Type.DISCONNECTED,
+              ConnectionEvent.Type.RECONNECTED,
+              ConnectionEvent.Type.RESUBSCRIBED);
+      assertThat(problems).anySatisfy(p -> assertThat(p.what()).contains("approval key"));
+      assertThat(sim.simulator.registrations(KisCredentials.SIMULATOR.appKey())).isEqualTo(2);
+      quotes.clear();
+      sim.advance(Duration.ofSeconds(20));
+      await("books after the reconnect", () -> !quotes.isEmpty());
+    }
+  }
+
+  @Test
   void the_forty_second_registration_is_refused_locally() throws Exception {
     List<Symbol> symbols = sim.simulator.config().universe().symbols();
     try (KisStream stream = client.openStream(listener)) {
