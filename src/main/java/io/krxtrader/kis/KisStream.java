@@ -6,6 +6,7 @@ import io.krxtrader.krx.Symbol;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -480,53 +483,84 @@ public final class KisStream implements AutoCloseable {
       return;
     }
     String excerpt = frame.encrypted() ? text.substring(0, Math.min(text.length(), 20)) : text;
-    try {
-      String payload = frame.payload();
-      if (frame.encrypted()) {
-        String[] key = keys.get(frame.trId());
-        if (key == null) {
-          problem("an encrypted frame arrived before its key [trId=" + frame.trId() + "]", excerpt);
-          return;
-        }
+    String payload = frame.payload();
+    if (frame.encrypted()) {
+      String[] key = keys.get(frame.trId());
+      if (key == null) {
+        problem("an encrypted frame arrived before its key [trId=" + frame.trId() + "]", excerpt);
+        return;
+      }
+      try {
         payload = NoticeCipher.decrypt(payload, key[0], key[1]);
+      } catch (KisException e) {
+        problem("malformed " + frame.trId() + " frame: " + e.getMessage(), excerpt);
+        return;
       }
-      java.time.Instant now = clock.instant();
-      switch (frame.trId()) {
-        case "H0STCNT0" -> {
-          for (String[] record :
-              StreamFrames.records(payload, frame.count(), StreamFrames.TRADE_FIELDS)) {
-            deliver(() -> listener.onTrade(StreamFrames.trade(record, now)));
-          }
-        }
-        case "H0STASP0" -> {
-          for (String[] record :
-              StreamFrames.records(payload, frame.count(), StreamFrames.QUOTE_FIELDS)) {
-            deliver(() -> listener.onQuote(StreamFrames.quote(record, now)));
-          }
-        }
-        case "H0STCNI0", "H0STCNI9" -> {
-          for (String[] record :
-              StreamFrames.records(payload, frame.count(), StreamFrames.OLD_NOTICE_FIELDS)) {
-            deliver(() -> listener.onExecution(StreamFrames.notice(record, now)));
-          }
-        }
-        default ->
-            problem(
-                "a frame for a tr_id this client does not read [trId=" + frame.trId() + "]",
-                excerpt);
-      }
-    } catch (RuntimeException e) {
-      problem("malformed " + frame.trId() + " frame: " + e.getMessage(), excerpt);
+    }
+    switch (frame.trId()) {
+      case "H0STCNT0" ->
+          deliver(
+              frame,
+              payload,
+              excerpt,
+              StreamFrames.TRADE_FIELDS,
+              StreamFrames::trade,
+              listener::onTrade);
+      case "H0STASP0" ->
+          deliver(
+              frame,
+              payload,
+              excerpt,
+              StreamFrames.QUOTE_FIELDS,
+              StreamFrames::quote,
+              listener::onQuote);
+      case "H0STCNI0", "H0STCNI9" ->
+          deliver(
+              frame,
+              payload,
+              excerpt,
+              StreamFrames.OLD_NOTICE_FIELDS,
+              StreamFrames::notice,
+              listener::onExecution);
+      default ->
+          problem(
+              "a frame for a tr_id this client does not read [trId=" + frame.trId() + "]", excerpt);
     }
   }
 
-  private void deliver(Runnable call) {
+  /**
+   * Parses each record of a frame and hands it to the listener: a malformed record is reported and
+   * skipped without losing the others; a listener's own failure is logged, never taken for a
+   * malformed frame.
+   */
+  private <T> void deliver(
+      StreamFrames.Frame frame,
+      String payload,
+      String excerpt,
+      int minimumFields,
+      BiFunction<String[], Instant, T> parse,
+      Consumer<T> call) {
+    List<String[]> records;
     try {
-      call.run();
-    } catch (KisException | IllegalArgumentException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      LOG.warn("KIS stream listener failed", e);
+      records = StreamFrames.records(payload, frame.count(), minimumFields);
+    } catch (KisException e) {
+      problem("malformed " + frame.trId() + " frame: " + e.getMessage(), excerpt);
+      return;
+    }
+    Instant now = clock.instant();
+    for (String[] record : records) {
+      T value;
+      try {
+        value = parse.apply(record, now);
+      } catch (RuntimeException e) {
+        problem("malformed " + frame.trId() + " record: " + e.getMessage(), excerpt);
+        continue;
+      }
+      try {
+        call.accept(value);
+      } catch (RuntimeException e) {
+        LOG.warn("KIS stream listener failed", e);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Fault injection for tests: each method arms a fault for the next matching REST call(s) or acts at
@@ -18,6 +19,7 @@ public final class Faults {
   private Runnable dropWebSockets = () -> {};
   private Runnable expireTokens = () -> {};
   private Runnable forgetApprovals = () -> {};
+  private Consumer<String> sendRawFrame = frame -> {};
   private String rejectMsgCd;
   private String rejectMessage;
   private int rejectCount;
@@ -30,6 +32,10 @@ public final class Faults {
     this.expireTokens = action;
   }
 
+  void onSendRawFrame(Consumer<String> action) {
+    this.sendRawFrame = action;
+  }
+
   void onForgetApprovals(Runnable action) {
     this.forgetApprovals = action;
   }
@@ -37,6 +43,11 @@ public final class Faults {
   /** Drops every WebSocket connection at once, without a close handshake (like a network cut). */
   public void dropWebSockets() {
     dropWebSockets.run();
+  }
+
+  /** Sends {@code frame} as it is to every WebSocket connection (e.g. a malformed data frame). */
+  public void sendWebSocketFrame(String frame) {
+    sendRawFrame.accept(frame);
   }
 
   /** Delays the next {@code count} calls under {@code pathPrefix} (they then proceed normally). */

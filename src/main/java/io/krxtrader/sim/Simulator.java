@@ -56,6 +56,7 @@ public final class Simulator implements AutoCloseable {
     faults.onDropWebSockets(ws::dropAll);
     faults.onExpireTokens(tokens::expireAll);
     faults.onForgetApprovals(tokens::forgetApprovals);
+    faults.onSendRawFrame(ws::sendRaw);
     market.catchUp();
     this.rest =
         new HttpListener(

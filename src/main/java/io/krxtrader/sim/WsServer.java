@@ -115,6 +115,15 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
     }
   }
 
+  /** Sends {@code frame} as it is on every open connection. */
+  void sendRaw(String frame) {
+    for (WebSocket connection : getConnections()) {
+      if (connection.isOpen()) {
+        connection.send(frame);
+      }
+    }
+  }
+
   /** Cuts every connection without a close handshake. */
   void dropAll() {
     for (WebSocket connection : new ArrayList<>(getConnections())) {

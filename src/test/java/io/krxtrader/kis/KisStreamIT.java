@@ -175,6 +175,22 @@ class KisStreamIT {
   }
 
   @Test
+  void a_bad_record_in_a_multi_record_frame_loses_only_itself() throws Exception {
+    String good = KisSamplesIT.read("ws_H0STCNT0__official_doc_example_payload.txt").strip();
+    String[] fields = good.split("\\^", -1);
+    fields[2] = "not-a-price";
+    String bad = String.join("^", fields);
+    try (KisStream stream = client.openStream(listener)) {
+      stream.subscribe(StreamChannel.TRADES, samsung).get(10, TimeUnit.SECONDS);
+      sim.simulator.faults().sendWebSocketFrame("0|H0STCNT0|003|" + good + "^" + bad + "^" + good);
+      await("a problem report", () -> !problems.isEmpty());
+      await("two trades", () -> trades.size() >= 2);
+      assertThat(trades).hasSize(2).allSatisfy(t -> assertThat(t.price()).isEqualTo(71_900));
+      assertThat(problems).singleElement().satisfies(p -> assertThat(p.what()).contains("record"));
+    }
+  }
+
+  @Test
   void the_forty_second_registration_is_refused_locally() throws Exception {
     List<Symbol> symbols = sim.simulator.config().universe().symbols();
     try (KisStream stream = client.openStream(listener)) {
