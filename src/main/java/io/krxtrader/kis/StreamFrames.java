@@ -210,26 +210,12 @@ final class StreamFrames {
   }
 
   static long number(String text) {
-    String value = Fields.cleaned(text);
-    if (value.isEmpty()) {
-      return 0;
-    }
-    try {
-      return new java.math.BigDecimal(value).longValueExact();
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new KisException("not a whole number in a KIS frame [value=" + value + "]");
-    }
+    return Fields.whole(
+        text, value -> new KisException("not a whole number in a KIS frame [value=" + value + "]"));
   }
 
   static java.math.BigDecimal decimal(String text) {
-    String value = Fields.cleaned(text);
-    if (value.isEmpty()) {
-      return java.math.BigDecimal.ZERO;
-    }
-    try {
-      return new java.math.BigDecimal(value);
-    } catch (NumberFormatException e) {
-      throw new KisException("not a number in a KIS frame [value=" + value + "]");
-    }
+    return Fields.exact(
+        text, value -> new KisException("not a number in a KIS frame [value=" + value + "]"));
   }
 }
