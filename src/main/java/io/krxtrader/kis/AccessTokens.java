@@ -128,7 +128,7 @@ final class AccessTokens {
     body.put("appsecret", credentials.appSecret().reveal());
     KisHttp.Answer answer = post("/oauth2/tokenP", body);
     lastIssue = now;
-    KisError error = error(answer);
+    KisError error = answer.error(false).orElse(null);
     if (error != null) {
       if (error.msgCd().equals(KisError.TOKEN_ISSUE_THROTTLED)) {
         // Someone else (another process with the same key) issued one: remember the minute.
@@ -159,10 +159,12 @@ final class AccessTokens {
     body.put("appkey", credentials.appKey().reveal());
     body.put("secretkey", credentials.appSecret().reveal());
     KisHttp.Answer answer = post("/oauth2/Approval", body);
-    KisError error = error(answer);
-    if (error != null) {
-      throw new KisApiException("KIS refused to issue a WebSocket approval key", error);
-    }
+    answer
+        .error(false)
+        .ifPresent(
+            error -> {
+              throw new KisApiException("KIS refused to issue a WebSocket approval key", error);
+            });
     String value = Fields.of(answer.body()).trimmed("approval_key");
     if (value.isEmpty()) {
       throw new KisException("KIS issued an empty approval key [status=" + answer.status() + "]");
@@ -186,25 +188,6 @@ final class AccessTokens {
             .header("content-type", "application/json; charset=utf-8")
             .POST(HttpRequest.BodyPublishers.ofString(KisHttp.json(body), StandardCharsets.UTF_8));
     return http.send(request, path);
-  }
-
-  private static KisError error(KisHttp.Answer answer) {
-    Fields fields = Fields.of(answer.body());
-    if (fields.has("error_code")) {
-      return new KisError(
-          answer.status(), "", fields.trimmed("error_code"), fields.trimmed("error_description"));
-    }
-    if (fields.has("rt_cd") && !fields.trimmed("rt_cd").equals("0")) {
-      return new KisError(
-          answer.status(),
-          fields.trimmed("rt_cd"),
-          fields.trimmed("msg_cd"),
-          fields.trimmed("msg1"));
-    }
-    if (answer.status() != 200) {
-      return new KisError(answer.status(), "", "", "unexpected HTTP status");
-    }
-    return null;
   }
 
   private static Instant expiry(Fields fields, Instant now) {

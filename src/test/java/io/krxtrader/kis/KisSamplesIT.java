@@ -46,6 +46,13 @@ class KisSamplesIT {
     assertThat(token.trimmed("access_token")).startsWith("eyJ");
     assertThat(token.trimmed("access_token_token_expired")).isEqualTo("2023-12-22 08:16:59");
     assertThat(token.longValue("expires_in")).isEqualTo(86_400);
+    KisHttp.Answer issued =
+        new KisHttp.Answer(
+            200,
+            "",
+            KisHttp.JSON.readTree(read("auth_tokenP_response__official_doc_example.json")));
+    assertThat(issued.error(false)).as("token endpoints answer success without rt_cd").isEmpty();
+    assertThat(issued.error(true)).as("API answers always carry rt_cd").isPresent();
     assertThat(json("auth_Approval_response__official_doc_example.json").trimmed("approval_key"))
         .hasSize(35);
     assertThat(json("auth_revokeP_response__official_doc_example.json").longValue("code"))
@@ -107,21 +114,22 @@ class KisSamplesIT {
     assertThat(bodies).hasSizeGreaterThanOrEqualTo(10);
     for (String body : bodies) {
       Optional<KisError> error =
-          RestTransport.error(new KisHttp.Answer(500, "", KisHttp.JSON.readTree(body)));
+          new KisHttp.Answer(500, "", KisHttp.JSON.readTree(body)).error(true);
       assertThat(error).isPresent();
       assertThat(error.get().msgCd()).isNotBlank();
     }
     KisError throttled =
-        RestTransport.error(new KisHttp.Answer(403, "", KisHttp.JSON.readTree(bodies.get(2))))
-            .orElseThrow();
+        new KisHttp.Answer(403, "", KisHttp.JSON.readTree(bodies.get(2))).error(true).orElseThrow();
     assertThat(throttled.msgCd()).isEqualTo("EGW00133");
     assertThat(
-            RestTransport.error(new KisHttp.Answer(500, "", KisHttp.JSON.readTree(bodies.get(0))))
+            new KisHttp.Answer(500, "", KisHttp.JSON.readTree(bodies.get(0)))
+                .error(true)
                 .orElseThrow()
                 .rateLimited())
         .isTrue();
     assertThat(
-            RestTransport.error(new KisHttp.Answer(500, "", KisHttp.JSON.readTree(bodies.get(3))))
+            new KisHttp.Answer(500, "", KisHttp.JSON.readTree(bodies.get(3)))
+                .error(true)
                 .orElseThrow()
                 .tokenRejected())
         .isTrue();
