@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.kis.NoticeCipher;
+import io.krxtrader.kis.StreamChannel;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,7 +112,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   private void ping() {
     String time =
         java.time.LocalDateTime.now(io.krxtrader.krx.TradingCalendar.KST)
-            .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+            .format(WireRecords.DATE_TIME);
     String frame = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"" + time + "\"}}";
     for (WebSocket connection : getConnections()) {
       if (connection.isOpen()) {
@@ -244,7 +244,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   private boolean known(String trId) {
     return trId.equals("H0STCNT0")
         || trId.equals("H0STASP0")
-        || trId.equals(paper ? "H0STCNI9" : "H0STCNI0");
+        || trId.equals(StreamChannel.EXECUTIONS.trId(paper));
   }
 
   private String control(
@@ -359,7 +359,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       return;
     }
     Session session = connection.getAttachment();
-    String trId = paper ? "H0STCNI9" : "H0STCNI0";
+    String trId = StreamChannel.EXECUTIONS.trId(paper);
     boolean registered;
     synchronized (session) {
       registered = session.registrations.contains(new Registration(trId, account.spec.htsId()));
