@@ -1,6 +1,7 @@
 package io.krxtrader.kis;
 
 import io.krxtrader.config.Secret;
+import io.krxtrader.krx.TradingCalendar;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 final class AccessTokens {
 
   private static final Logger LOG = LoggerFactory.getLogger(AccessTokens.class);
-  private static final ZoneId KST = ZoneId.of("Asia/Seoul");
   private static final DateTimeFormatter EXPIRY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   static final Duration ISSUE_INTERVAL = Duration.ofMinutes(1);
@@ -129,7 +128,7 @@ final class AccessTokens {
     body.put("appsecret", credentials.appSecret().reveal());
     KisHttp.Answer answer = post("/oauth2/tokenP", body);
     lastIssue = now;
-    KisError error = error(answer);
+    KisError error = answer.error(false).orElse(null);
     if (error != null) {
       if (error.msgCd().equals(KisError.TOKEN_ISSUE_THROTTLED)) {
         // Someone else (another process with the same key) issued one: remember the minute.
@@ -160,10 +159,12 @@ final class AccessTokens {
     body.put("appkey", credentials.appKey().reveal());
     body.put("secretkey", credentials.appSecret().reveal());
     KisHttp.Answer answer = post("/oauth2/Approval", body);
-    KisError error = error(answer);
-    if (error != null) {
-      throw new KisApiException("KIS refused to issue a WebSocket approval key", error);
-    }
+    answer
+        .error(false)
+        .ifPresent(
+            error -> {
+              throw new KisApiException("KIS refused to issue a WebSocket approval key", error);
+            });
     String value = Fields.of(answer.body()).trimmed("approval_key");
     if (value.isEmpty()) {
       throw new KisException("KIS issued an empty approval key [status=" + answer.status() + "]");
@@ -173,9 +174,12 @@ final class AccessTokens {
     return approvalKey;
   }
 
-  /** Forgets the approval key, e.g. when the WebSocket server refused it. */
-  synchronized void approvalRejected() {
-    approvalKey = null;
+  /** The WebSocket server refused {@code refused}: forget it unless a newer one replaced it. */
+  synchronized void approvalRejected(Secret refused) {
+    if (refused.equals(approvalKey)) {
+      LOG.info("KIS refused the WebSocket approval key; a new one will be issued");
+      approvalKey = null;
+    }
   }
 
   private KisHttp.Answer post(String path, Map<String, String> body) {
@@ -186,30 +190,11 @@ final class AccessTokens {
     return http.send(request, path);
   }
 
-  private static KisError error(KisHttp.Answer answer) {
-    Fields fields = Fields.of(answer.body());
-    if (fields.has("error_code")) {
-      return new KisError(
-          answer.status(), "", fields.trimmed("error_code"), fields.trimmed("error_description"));
-    }
-    if (fields.has("rt_cd") && !fields.trimmed("rt_cd").equals("0")) {
-      return new KisError(
-          answer.status(),
-          fields.trimmed("rt_cd"),
-          fields.trimmed("msg_cd"),
-          fields.trimmed("msg1"));
-    }
-    if (answer.status() != 200) {
-      return new KisError(answer.status(), "", "", "unexpected HTTP status");
-    }
-    return null;
-  }
-
   private static Instant expiry(Fields fields, Instant now) {
     String text = fields.trimmed("access_token_token_expired");
     if (!text.isEmpty()) {
       try {
-        return LocalDateTime.parse(text, EXPIRY).atZone(KST).toInstant();
+        return LocalDateTime.parse(text, EXPIRY).atZone(TradingCalendar.KST).toInstant();
       } catch (DateTimeParseException e) {
         LOG.warn("Unreadable access_token_token_expired; using expires_in [value={}]", text);
       }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One JSON object of a KIS answer, read case-insensitively (quotation outputs are lower case, order
@@ -53,20 +54,15 @@ final class Fields {
     if (node != null && node.isIntegralNumber()) {
       return node.longValue();
     }
-    String raw = cleaned(text(name));
-    if (raw.isEmpty()) {
-      return 0;
-    }
-    try {
-      return new BigDecimal(raw).longValueExact();
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new KisException(
-          "not a whole number in a KIS answer [field="
-              + name.toLowerCase(Locale.ROOT)
-              + ", value="
-              + raw
-              + "]");
-    }
+    return whole(
+        text(name),
+        raw ->
+            new KisException(
+                "not a whole number in a KIS answer [field="
+                    + name.toLowerCase(Locale.ROOT)
+                    + ", value="
+                    + raw
+                    + "]"));
   }
 
   BigDecimal decimal(String name) {
@@ -74,20 +70,15 @@ final class Fields {
     if (node != null && node.isNumber()) {
       return node.decimalValue();
     }
-    String raw = cleaned(text(name));
-    if (raw.isEmpty()) {
-      return BigDecimal.ZERO;
-    }
-    try {
-      return new BigDecimal(raw);
-    } catch (NumberFormatException e) {
-      throw new KisException(
-          "not a number in a KIS answer [field="
-              + name.toLowerCase(Locale.ROOT)
-              + ", value="
-              + raw
-              + "]");
-    }
+    return exact(
+        text(name),
+        raw ->
+            new KisException(
+                "not a number in a KIS answer [field="
+                    + name.toLowerCase(Locale.ROOT)
+                    + ", value="
+                    + raw
+                    + "]"));
   }
 
   Optional<Fields> object(String name) {
@@ -114,6 +105,54 @@ final class Fields {
       rows.add(new Fields(node));
     }
     return rows;
+  }
+
+  /**
+   * KIS's number text as a whole number: {@code ""} is 0, {@code "+1,234"} 1234, {@code "12.00"}
+   * 12; anything else throws {@code bad} of the cleaned text. Plain digits (the per-frame case)
+   * parse without a {@code BigDecimal}.
+   */
+  static long whole(String text, Function<String, KisException> bad) {
+    String value = cleaned(text);
+    if (value.isEmpty()) {
+      return 0;
+    }
+    if (plainDigits(value)) {
+      return Long.parseLong(value);
+    }
+    try {
+      return new BigDecimal(value).longValueExact();
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw bad.apply(value);
+    }
+  }
+
+  /** KIS's number text as an exact decimal ({@code ""} is 0), else {@code bad} of the text. */
+  static BigDecimal exact(String text, Function<String, KisException> bad) {
+    String value = cleaned(text);
+    if (value.isEmpty()) {
+      return BigDecimal.ZERO;
+    }
+    try {
+      return new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      throw bad.apply(value);
+    }
+  }
+
+  /** An optional minus and at most 18 ASCII digits: always fits a long. */
+  private static boolean plainDigits(String value) {
+    int start = value.charAt(0) == '-' ? 1 : 0;
+    if (start == value.length() || value.length() - start > 18) {
+      return false;
+    }
+    for (int i = start; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String cleaned(String raw) {

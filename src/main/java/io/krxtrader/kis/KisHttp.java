@@ -12,6 +12,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -24,7 +25,35 @@ final class KisHttp {
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** A parsed answer: the status, the response headers we use and the JSON body. */
-  record Answer(int status, String trCont, JsonNode body) {}
+  record Answer(int status, String trCont, JsonNode body) {
+
+    /**
+     * What KIS refused, if it did: {@code error_code} (token endpoints), an {@code rt_cd} other
+     * than 0, or a status other than 200. API answers always carry {@code rt_cd}, so its absence is
+     * an error there; the token endpoints answer success without one ({@code rtCdRequired} false).
+     */
+    Optional<KisError> error(boolean rtCdRequired) {
+      Fields fields = Fields.of(body);
+      if (fields.has("error_code")) {
+        return Optional.of(
+            new KisError(
+                status, "", fields.trimmed("error_code"), fields.trimmed("error_description")));
+      }
+      String rtCd = fields.trimmed("rt_cd");
+      if (!rtCd.isEmpty() && !rtCd.equals("0")) {
+        return Optional.of(
+            new KisError(status, rtCd, fields.trimmed("msg_cd"), fields.trimmed("msg1")));
+      }
+      if (status != 200 || (rtCdRequired && rtCd.isEmpty())) {
+        String message =
+            fields.has("msg1")
+                ? fields.trimmed("msg1")
+                : status != 200 ? "unexpected HTTP status" : "unexpected answer without rt_cd";
+        return Optional.of(new KisError(status, rtCd, fields.trimmed("msg_cd"), message));
+      }
+      return Optional.empty();
+    }
+  }
 
   private final HttpClient client;
   private final Duration timeout;
@@ -32,10 +61,6 @@ final class KisHttp {
   KisHttp(HttpClient client, Duration timeout) {
     this.client = client;
     this.timeout = timeout;
-  }
-
-  HttpClient client() {
-    return client;
   }
 
   static URI resolve(URI base, String path, Map<String, String> query) {

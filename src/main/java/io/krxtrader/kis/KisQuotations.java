@@ -5,7 +5,6 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,7 +175,6 @@ public final class KisQuotations {
       }
       hour = oldest.minusMinutes(1);
     }
-    Collections.reverse(bars);
     bars.sort((a, b) -> a.time().compareTo(b.time()));
     return bars;
   }

@@ -1,12 +1,12 @@
 package io.krxtrader.kis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.krxtrader.config.Secret;
 import io.krxtrader.krx.Symbol;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * reconnects with doubling delays ({@code kis.reconnect-min} to {@code kis.reconnect-max}),
  * re-sends every registration, and reports each step as a {@link ConnectionEvent}: data between
  * {@code DISCONNECTED} and {@code RESUBSCRIBED} is lost and must be treated as a gap. {@code
- * PINGPONG} frames are echoed. Malformed frames are reported as {@link StreamProblem}s and skipped.
+ * PINGPONG} frames are echoed. A refused approval key is dropped with its connection, and the
+ * reconnect asks for a new one. Malformed frames are reported as {@link StreamProblem}s and
+ * skipped.
  */
 public final class KisStream implements AutoCloseable {
 
@@ -226,15 +230,24 @@ public final class KisStream implements AutoCloseable {
   }
 
   private String message(Registration registration, String trType) {
+    return request(
+        approvalKey == null ? "" : approvalKey.reveal(),
+        trType,
+        registration.trId(),
+        registration.trKey());
+  }
+
+  /** A registration ({@code trType} 1) or release (2) request. */
+  static String request(String approvalKey, String trType, String trId, String trKey) {
     ObjectNode root = KisHttp.JSON.createObjectNode();
     ObjectNode header = root.putObject("header");
-    header.put("approval_key", approvalKey == null ? "" : approvalKey.reveal());
+    header.put("approval_key", approvalKey);
     header.put("custtype", "P");
     header.put("tr_type", trType);
     header.put("content-type", "utf-8");
     ObjectNode input = root.putObject("body").putObject("input");
-    input.put("tr_id", registration.trId());
-    input.put("tr_key", registration.trKey());
+    input.put("tr_id", trId);
+    input.put("tr_key", trKey);
     return root.toString();
   }
 
@@ -299,15 +312,21 @@ public final class KisStream implements AutoCloseable {
 
   private void dropped(int droppedGeneration, String reason) {
     int attempts;
+    List<CompletableFuture<Void>> released;
     synchronized (lock) {
       if (closed || droppedGeneration != generation) {
         return;
       }
+      generation++; // whatever the dropped connection still reports is stale
       socket = null;
       resubscribing = null;
       keys.clear();
       attempts = ++attempt;
+      // A release waiting for its answer is done: the next session starts without it.
+      released = new ArrayList<>(pendingRelease.values());
+      pendingRelease.clear();
     }
+    released.forEach(f -> f.complete(null));
     emit(ConnectionEvent.Type.DISCONNECTED, attempts, reason);
     long minimum = config.reconnectMin().toMillis();
     long delay = Math.min(config.reconnectMax().toMillis(), minimum << Math.min(20, attempts - 1));
@@ -354,9 +373,9 @@ public final class KisStream implements AutoCloseable {
     }
   }
 
-  private void handle(WebSocket from, String text) {
+  private void handle(WebSocket from, int fromGeneration, String text) {
     if (text.startsWith("{")) {
-      control(from, text);
+      control(from, fromGeneration, text);
     } else if (text.startsWith("0") || text.startsWith("1")) {
       data(text);
     } else {
@@ -364,32 +383,42 @@ public final class KisStream implements AutoCloseable {
     }
   }
 
-  private void control(WebSocket from, String text) {
-    JsonNode root;
+  private void control(WebSocket from, int fromGeneration, String text) {
+    StreamFrames.Control control;
     try {
-      root = KisHttp.JSON.readTree(text);
-    } catch (Exception e) {
-      problem("unparseable JSON control frame", text);
+      control = StreamFrames.control(text);
+    } catch (KisException e) {
+      problem(e.getMessage(), text);
       return;
     }
-    Fields header = Fields.of(root.path("header"));
-    String trId = header.trimmed("tr_id");
-    if (trId.equals("PINGPONG")) {
+    if (control.pingpong()) {
       send(from, text);
       return;
     }
-    Fields body = Fields.of(root.path("body"));
-    String rtCd = body.trimmed("rt_cd");
-    String msgCd = body.trimmed("msg_cd");
-    String message = body.trimmed("msg1");
-    Registration registration = find(trId, header.trimmed("tr_key"));
-    Fields output = body.object("output").orElse(Fields.of(null));
-    if (!output.trimmed("key").isEmpty() && !output.trimmed("iv").isEmpty()) {
-      keys.put(trId, new String[] {output.trimmed("key"), output.trimmed("iv")});
+    if (control.approvalRefused()) {
+      Secret refused;
+      synchronized (lock) {
+        refused = approvalKey;
+      }
+      if (refused != null) {
+        tokens.approvalRejected(refused);
+      }
+      problem(
+          "KIS refused the WebSocket approval key; reconnecting with a new one [msgCd="
+              + control.msgCd()
+              + "]",
+          control.message());
+      dropped(fromGeneration, "approval key refused");
+      from.abort();
+      return;
     }
-    boolean ok = rtCd.equals("0") || msgCd.equals("OPSP0002") || msgCd.equals("OPSP0003");
-    boolean released =
-        msgCd.equals("OPSP0001") || message.startsWith("UNSUB") || msgCd.equals("OPSP0003");
+    String trId = control.trId();
+    Registration registration = find(trId, control.trKey());
+    if (control.hasKey()) {
+      keys.put(trId, new String[] {control.key(), control.iv()});
+    }
+    boolean ok = control.ok();
+    boolean released = control.released();
     CompletableFuture<Void> future;
     boolean allResubscribed = false;
     synchronized (lock) {
@@ -410,12 +439,18 @@ public final class KisStream implements AutoCloseable {
         future.complete(null);
       }
     } else {
-      String what = "KIS refused a WebSocket request [msgCd=" + msgCd + ", msg1=" + message + "]";
+      String what =
+          "KIS refused a WebSocket request [msgCd="
+              + control.msgCd()
+              + ", msg1="
+              + control.message()
+              + "]";
       problem(what, registration == null ? trId : registration.toString());
       if (future != null) {
         future.completeExceptionally(
             new KisApiException(
-                "WebSocket registration refused", new KisError(0, rtCd, msgCd, message)));
+                "WebSocket registration refused",
+                new KisError(0, control.rtCd(), control.msgCd(), control.message())));
       }
     }
     if (allResubscribed) {
@@ -448,53 +483,84 @@ public final class KisStream implements AutoCloseable {
       return;
     }
     String excerpt = frame.encrypted() ? text.substring(0, Math.min(text.length(), 20)) : text;
-    try {
-      String payload = frame.payload();
-      if (frame.encrypted()) {
-        String[] key = keys.get(frame.trId());
-        if (key == null) {
-          problem("an encrypted frame arrived before its key [trId=" + frame.trId() + "]", excerpt);
-          return;
-        }
+    String payload = frame.payload();
+    if (frame.encrypted()) {
+      String[] key = keys.get(frame.trId());
+      if (key == null) {
+        problem("an encrypted frame arrived before its key [trId=" + frame.trId() + "]", excerpt);
+        return;
+      }
+      try {
         payload = NoticeCipher.decrypt(payload, key[0], key[1]);
+      } catch (KisException e) {
+        problem("malformed " + frame.trId() + " frame: " + e.getMessage(), excerpt);
+        return;
       }
-      java.time.Instant now = clock.instant();
-      switch (frame.trId()) {
-        case "H0STCNT0" -> {
-          for (String[] record :
-              StreamFrames.records(payload, frame.count(), StreamFrames.TRADE_FIELDS)) {
-            deliver(() -> listener.onTrade(StreamFrames.trade(record, now)));
-          }
-        }
-        case "H0STASP0" -> {
-          for (String[] record :
-              StreamFrames.records(payload, frame.count(), StreamFrames.QUOTE_FIELDS)) {
-            deliver(() -> listener.onQuote(StreamFrames.quote(record, now)));
-          }
-        }
-        case "H0STCNI0", "H0STCNI9" -> {
-          for (String[] record :
-              StreamFrames.records(payload, frame.count(), StreamFrames.OLD_NOTICE_FIELDS)) {
-            deliver(() -> listener.onExecution(StreamFrames.notice(record, now)));
-          }
-        }
-        default ->
-            problem(
-                "a frame for a tr_id this client does not read [trId=" + frame.trId() + "]",
-                excerpt);
-      }
-    } catch (RuntimeException e) {
-      problem("malformed " + frame.trId() + " frame: " + e.getMessage(), excerpt);
+    }
+    switch (frame.trId()) {
+      case "H0STCNT0" ->
+          deliver(
+              frame,
+              payload,
+              excerpt,
+              StreamFrames.TRADE_FIELDS,
+              StreamFrames::trade,
+              listener::onTrade);
+      case "H0STASP0" ->
+          deliver(
+              frame,
+              payload,
+              excerpt,
+              StreamFrames.QUOTE_FIELDS,
+              StreamFrames::quote,
+              listener::onQuote);
+      case "H0STCNI0", "H0STCNI9" ->
+          deliver(
+              frame,
+              payload,
+              excerpt,
+              StreamFrames.OLD_NOTICE_FIELDS,
+              StreamFrames::notice,
+              listener::onExecution);
+      default ->
+          problem(
+              "a frame for a tr_id this client does not read [trId=" + frame.trId() + "]", excerpt);
     }
   }
 
-  private void deliver(Runnable call) {
+  /**
+   * Parses each record of a frame and hands it to the listener: a malformed record is reported and
+   * skipped without losing the others; a listener's own failure is logged, never taken for a
+   * malformed frame.
+   */
+  private <T> void deliver(
+      StreamFrames.Frame frame,
+      String payload,
+      String excerpt,
+      int minimumFields,
+      BiFunction<String[], Instant, T> parse,
+      Consumer<T> call) {
+    List<String[]> records;
     try {
-      call.run();
-    } catch (KisException | IllegalArgumentException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      LOG.warn("KIS stream listener failed", e);
+      records = StreamFrames.records(payload, frame.count(), minimumFields);
+    } catch (KisException e) {
+      problem("malformed " + frame.trId() + " frame: " + e.getMessage(), excerpt);
+      return;
+    }
+    Instant now = clock.instant();
+    for (String[] record : records) {
+      T value;
+      try {
+        value = parse.apply(record, now);
+      } catch (RuntimeException e) {
+        problem("malformed " + frame.trId() + " record: " + e.getMessage(), excerpt);
+        continue;
+      }
+      try {
+        call.accept(value);
+      } catch (RuntimeException e) {
+        LOG.warn("KIS stream listener failed", e);
+      }
     }
   }
 
@@ -551,7 +617,7 @@ public final class KisStream implements AutoCloseable {
         String text = partial.toString();
         partial.setLength(0);
         try {
-          handle(webSocket, text);
+          handle(webSocket, myGeneration, text);
         } catch (RuntimeException e) {
           problem("failed to handle a frame: " + e.getMessage(), "");
         }

@@ -2,14 +2,12 @@ package io.krxtrader.kis;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** KIS's date and time strings: {@code YYYYMMDD} and {@code HHMMSS}, KST. */
 final class KisTime {
 
-  static final ZoneId KST = ZoneId.of("Asia/Seoul");
   static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
 

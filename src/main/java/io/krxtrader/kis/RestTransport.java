@@ -72,7 +72,7 @@ final class RestTransport {
         request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
       }
       KisHttp.Answer answer = http.send(request, path);
-      Optional<KisError> error = error(answer);
+      Optional<KisError> error = answer.error(true);
       if (error.isPresent() && error.get().rateLimited() && rateLimited < RATE_LIMIT_RETRIES) {
         rateLimited++;
         LOG.debug("KIS rate limit hit; backing off [path={}, attempt={}]", path, rateLimited);
@@ -86,31 +86,5 @@ final class RestTransport {
       }
       return new KisResponse(answer.status(), answer.trCont(), Fields.of(answer.body()), error);
     }
-  }
-
-  static Optional<KisError> error(KisHttp.Answer answer) {
-    Fields fields = Fields.of(answer.body());
-    if (fields.has("error_code")) {
-      return Optional.of(
-          new KisError(
-              answer.status(),
-              "",
-              fields.trimmed("error_code"),
-              fields.trimmed("error_description")));
-    }
-    String rtCd = fields.trimmed("rt_cd");
-    if (!rtCd.isEmpty() && !rtCd.equals("0")) {
-      return Optional.of(
-          new KisError(answer.status(), rtCd, fields.trimmed("msg_cd"), fields.trimmed("msg1")));
-    }
-    if (answer.status() != 200 || rtCd.isEmpty()) {
-      return Optional.of(
-          new KisError(
-              answer.status(),
-              rtCd,
-              fields.trimmed("msg_cd"),
-              fields.has("msg1") ? fields.trimmed("msg1") : "unexpected answer without rt_cd"));
-    }
-    return Optional.empty();
   }
 }

@@ -1,6 +1,8 @@
 package io.krxtrader.kis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.krxtrader.krx.Symbol;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,61 @@ final class StreamFrames {
   /** A data frame's header and its (possibly still encrypted) payload. */
   record Frame(boolean encrypted, String trId, int count, String payload) {}
 
+  /**
+   * A JSON control frame: a {@code PINGPONG} (echo it verbatim), or KIS's answer to a registration
+   * or a release. A registration's ack carries the session's AES {@code key} and {@code iv}.
+   */
+  record Control(
+      String trId, String trKey, String rtCd, String msgCd, String message, String key, String iv) {
+
+    boolean pingpong() {
+      return trId.equals("PINGPONG");
+    }
+
+    /** Done, or already as asked (OPSP0002 already registered, OPSP0003 not registered). */
+    boolean ok() {
+      return rtCd.equals("0") || msgCd.equals("OPSP0002") || msgCd.equals("OPSP0003");
+    }
+
+    /** The answer to a release rather than to a registration. */
+    boolean released() {
+      return msgCd.equals("OPSP0001") || message.startsWith("UNSUB") || msgCd.equals("OPSP0003");
+    }
+
+    boolean hasKey() {
+      return !key.isEmpty() && !iv.isEmpty();
+    }
+
+    /**
+     * The server does not know the approval key (the simulator's OPSP8993 "invalid approval : NOT
+     * FOUND"; KIS's own code for it is not in REFERENCE.md, hence the text too).
+     */
+    boolean approvalRefused() {
+      return msgCd.equals("OPSP8993") || message.startsWith("invalid approval");
+    }
+  }
+
   private StreamFrames() {}
+
+  static Control control(String text) {
+    JsonNode root;
+    try {
+      root = KisHttp.JSON.readTree(text);
+    } catch (IOException e) {
+      throw new KisException("unparseable JSON control frame");
+    }
+    Fields header = Fields.of(root.path("header"));
+    Fields body = Fields.of(root.path("body"));
+    Fields output = body.object("output").orElse(Fields.of(null));
+    return new Control(
+        header.trimmed("tr_id"),
+        header.trimmed("tr_key"),
+        body.trimmed("rt_cd"),
+        body.trimmed("msg_cd"),
+        body.trimmed("msg1"),
+        output.trimmed("key"),
+        output.trimmed("iv"));
+  }
 
   static Frame frame(String text) {
     String[] parts = text.split("\\|", 4);
@@ -154,26 +210,12 @@ final class StreamFrames {
   }
 
   static long number(String text) {
-    String value = Fields.cleaned(text);
-    if (value.isEmpty()) {
-      return 0;
-    }
-    try {
-      return new java.math.BigDecimal(value).longValueExact();
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw new KisException("not a whole number in a KIS frame [value=" + value + "]");
-    }
+    return Fields.whole(
+        text, value -> new KisException("not a whole number in a KIS frame [value=" + value + "]"));
   }
 
   static java.math.BigDecimal decimal(String text) {
-    String value = Fields.cleaned(text);
-    if (value.isEmpty()) {
-      return java.math.BigDecimal.ZERO;
-    }
-    try {
-      return new java.math.BigDecimal(value);
-    } catch (NumberFormatException e) {
-      throw new KisException("not a number in a KIS frame [value=" + value + "]");
-    }
+    return Fields.exact(
+        text, value -> new KisException("not a number in a KIS frame [value=" + value + "]"));
   }
 }

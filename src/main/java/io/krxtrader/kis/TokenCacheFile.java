@@ -36,10 +36,6 @@ final class TokenCacheFile {
     this.file = file;
   }
 
-  Path path() {
-    return file;
-  }
-
   Optional<Entry> read(String keyId) {
     if (!Files.exists(file)) {
       return Optional.empty();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Fault injection for tests: each method arms a fault for the next matching REST call(s) or acts at
@@ -17,6 +18,8 @@ public final class Faults {
   private final Deque<RestFault> rest = new ArrayDeque<>();
   private Runnable dropWebSockets = () -> {};
   private Runnable expireTokens = () -> {};
+  private Runnable forgetApprovals = () -> {};
+  private Consumer<String> sendRawFrame = frame -> {};
   private String rejectMsgCd;
   private String rejectMessage;
   private int rejectCount;
@@ -29,9 +32,22 @@ public final class Faults {
     this.expireTokens = action;
   }
 
+  void onSendRawFrame(Consumer<String> action) {
+    this.sendRawFrame = action;
+  }
+
+  void onForgetApprovals(Runnable action) {
+    this.forgetApprovals = action;
+  }
+
   /** Drops every WebSocket connection at once, without a close handshake (like a network cut). */
   public void dropWebSockets() {
     dropWebSockets.run();
+  }
+
+  /** Sends {@code frame} as it is to every WebSocket connection (e.g. a malformed data frame). */
+  public void sendWebSocketFrame(String frame) {
+    sendRawFrame.accept(frame);
   }
 
   /** Delays the next {@code count} calls under {@code pathPrefix} (they then proceed normally). */
@@ -62,6 +78,14 @@ public final class Faults {
   /** Every access token issued so far expires now (next call: HTTP 500, EGW00123). */
   public void expireTokens() {
     expireTokens.run();
+  }
+
+  /**
+   * Every WebSocket approval key issued so far becomes unknown: a request carrying one is answered
+   * with OPSP8993 "invalid approval : NOT FOUND".
+   */
+  public void forgetApprovals() {
+    forgetApprovals.run();
   }
 
   /** The next {@code count} orders are rejected by the broker with this code and message. */

@@ -27,7 +27,6 @@ final class KisEndpoints {
   static final String Q = "/uapi/domestic-stock/v1/quotations/";
   static final String T = "/uapi/domestic-stock/v1/trading/";
   private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
 
   /** path -> real-form tr_ids accepted there (current and old); paper adds the V forms. */
   static final Map<String, Set<String>> TR_IDS =
@@ -114,13 +113,7 @@ final class KisEndpoints {
     out.put("stck_mxpr", s(m.limits.upper()));
     out.put("stck_llam", s(m.limits.lower()));
     out.put("stck_sdpr", s(m.previousClose));
-    out.put(
-        "wghn_avrg_stck_prc",
-        m.volume == 0
-            ? "0.00"
-            : BigDecimal.valueOf(m.value)
-                .divide(BigDecimal.valueOf(m.volume), 2, RoundingMode.HALF_UP)
-                .toPlainString());
+    out.put("wghn_avrg_stck_prc", m.averagePrice());
     out.put("rstc_wdth_prc", s(m.limits.upper() - m.previousClose));
     out.put("aspr_unit", s(TickSize.of(m.last)));
     out.put("hts_deal_qty_unit_val", "1");
@@ -139,7 +132,7 @@ final class KisEndpoints {
     SymbolMarket m = found.get();
     ObjectNode body = Reply.success("OPSP0000", "정상처리 되었습니다.");
     ObjectNode book = body.putObject("output1");
-    book.put("aspr_acpt_hour", m.bookTime.format(TIME));
+    book.put("aspr_acpt_hour", m.bookTime.format(WireRecords.TIME));
     for (int i = 0; i < SymbolMarket.LEVELS; i++) {
       book.put("askp" + (i + 1), s(m.askPrices[i]));
       book.put("bidp" + (i + 1), s(m.bidPrices[i]));
@@ -219,7 +212,7 @@ final class KisEndpoints {
     LocalTime now = SymbolMarket.kstTime(market.clock().instant());
     LocalTime until;
     try {
-      until = LocalTime.parse(request.query("FID_INPUT_HOUR_1"), TIME);
+      until = LocalTime.parse(request.query("FID_INPUT_HOUR_1"), WireRecords.TIME);
     } catch (DateTimeParseException e) {
       return Reply.error(200, "2", "OPSQ2001", "ERROR : INPUT INVALID_CHECK_FID_INPUT_HOUR_1");
     }
@@ -249,7 +242,7 @@ final class KisEndpoints {
       long[] v = bar.getValue();
       ObjectNode row = rows.addObject();
       row.put("stck_bsop_date", m.day.format(DATE));
-      row.put("stck_cntg_hour", bar.getKey().format(TIME));
+      row.put("stck_cntg_hour", bar.getKey().format(WireRecords.TIME));
       row.put("stck_prpr", s(v[3]));
       row.put("stck_oprc", s(v[0]));
       row.put("stck_hgpr", s(v[1]));
@@ -336,7 +329,7 @@ final class KisEndpoints {
     ObjectNode out = body.putObject("output");
     out.put("KRX_FWDG_ORD_ORGNO", answer.order().branch);
     out.put("ODNO", answer.order().number);
-    out.put("ORD_TMD", answer.order().time.format(TIME));
+    out.put("ORD_TMD", answer.order().time.format(WireRecords.TIME));
     return Reply.ok(body);
   }
 
@@ -556,7 +549,7 @@ final class KisEndpoints {
       row.put("prdt_name", o.name);
       row.put("ord_qty", s(o.quantity));
       row.put("ord_unpr", s(o.price));
-      row.put("ord_tmd", o.time.format(TIME));
+      row.put("ord_tmd", o.time.format(WireRecords.TIME));
       row.put("tot_ccld_qty", s(o.filled));
       row.put(
           "avg_prvs",
@@ -572,7 +565,7 @@ final class KisEndpoints {
       row.put("ord_dvsn_cd", o.type.code());
       row.put("cncl_cfrm_qty", s(o.change.equals("2") ? o.quantity : o.cancelled));
       row.put("rmn_qty", s(o.open()));
-      row.put("rjct_qty", s(o.rejected));
+      row.put("rjct_qty", "0");
       row.put(
           "ccld_cndt_name",
           o.type.immediateOrCancel() ? "IOC" : o.type.fillOrKill() ? "FOK" : "없음");
@@ -703,7 +696,7 @@ final class KisEndpoints {
       row.put("rvse_cncl_dvsn_name", o.side == OrderSide.BUY ? "매수" : "매도");
       row.put("ord_qty", s(o.quantity));
       row.put("ord_unpr", s(o.price));
-      row.put("ord_tmd", o.time.format(TIME));
+      row.put("ord_tmd", o.time.format(WireRecords.TIME));
       row.put("tot_ccld_qty", s(o.filled));
       row.put("tot_ccld_amt", s(o.filledAmount));
       row.put("psbl_qty", s(o.open()));

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +56,7 @@ final class MarketModel {
   private Instant closingStart;
   private Instant close;
   private Instant open;
+  private LocalDate firstDay;
 
   MarketModel(SimulatorConfig config, InstantSource clock, Optional<RecordedMarket> replay) {
     this.config = config;
@@ -81,14 +81,6 @@ final class MarketModel {
     return clock;
   }
 
-  TradingCalendar calendar() {
-    return calendar;
-  }
-
-  Collection<SymbolMarket> all() {
-    return markets.values();
-  }
-
   Optional<SymbolMarket> find(Symbol symbol) {
     return Optional.ofNullable(markets.get(symbol));
   }
@@ -108,13 +100,7 @@ final class MarketModel {
   DailyHistory history(SymbolMarket market) {
     return histories.computeIfAbsent(
         market.stock.symbol(),
-        s -> new DailyHistory(market.stock, firstDay(), config.seed(), calendar));
-  }
-
-  private LocalDate firstDay = null;
-
-  private LocalDate firstDay() {
-    return firstDay;
+        s -> new DailyHistory(market.stock, firstDay, config.seed(), calendar));
   }
 
   /** Brings every symbol up to the clock's now. */

@@ -100,7 +100,7 @@ final class NaverEndpoint implements Function<Request, Reply> {
             .clock()
             .instant()
             .atZone(io.krxtrader.krx.TradingCalendar.KST)
-            .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
+            .format(WireRecords.DATE_TIME));
     return Reply.ok(body);
   }
 }

@@ -19,10 +19,6 @@ public final class ScalpJsonlReplay implements RecordedMarket {
     this.reader = ScalpFileReader.open(directory);
   }
 
-  public long skippedLines() {
-    return reader.skipped();
-  }
-
   @Override
   public Optional<RecordedTick> next() {
     return reader.next().map(ScalpJsonlReplay::tick);

@@ -17,7 +17,6 @@ final class SimAccount {
   static final class Position {
     long quantity;
     long cost;
-    long yesterday;
     long boughtToday;
     long soldToday;
     String name;
@@ -71,7 +70,6 @@ final class SimAccount {
         .values()
         .forEach(
             p -> {
-              p.yesterday = p.quantity;
               p.boughtToday = 0;
               p.soldToday = 0;
             });

@@ -1,5 +1,6 @@
 package io.krxtrader.sim;
 
+import io.krxtrader.kis.OrderNumber;
 import io.krxtrader.kis.OrderSide;
 import io.krxtrader.kis.OrderType;
 import io.krxtrader.krx.SessionPhase;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +56,6 @@ final class SimBroker implements MarketModel.StepHook {
 
   Optional<SimAccount> byAppKey(String appKey) {
     return Optional.ofNullable(accountsByKey.get(appKey));
-  }
-
-  Collection<SimAccount> accounts() {
-    return accountsByKey.values();
   }
 
   String branch() {
@@ -172,8 +168,9 @@ final class SimBroker implements MarketModel.StepHook {
       String priceText,
       boolean all) {
     SimOrder original = null;
+    OrderNumber wanted = orderNumber(originalNumber);
     for (SimOrder order : account.orders) {
-      if (stripZeros(order.number).equals(stripZeros(originalNumber))) {
+      if (wanted != null && wanted.sameAs(new OrderNumber(order.number))) {
         original = order;
       }
     }
@@ -466,7 +463,7 @@ final class SimBroker implements MarketModel.StepHook {
     f[8] = order.symbol.code();
     f[9] = String.format("%010d", quantity);
     f[10] = String.format("%09d", price);
-    f[11] = now().format(java.time.format.DateTimeFormatter.ofPattern("HHmmss"));
+    f[11] = now().format(WireRecords.TIME);
     f[12] = "0";
     f[13] = fill ? "2" : "1";
     f[14] = acceptance;
@@ -493,8 +490,12 @@ final class SimBroker implements MarketModel.StepHook {
     }
   }
 
-  static String stripZeros(String number) {
-    String digits = number.strip().replaceFirst("^0+", "");
-    return digits.isEmpty() ? "0" : digits;
+  /** The request's order number, or null when it is not one (then no order matches). */
+  private static OrderNumber orderNumber(String text) {
+    try {
+      return new OrderNumber(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

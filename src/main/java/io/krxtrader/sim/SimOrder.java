@@ -8,8 +8,8 @@ import java.time.LocalTime;
 
 /**
  * One order row as the broker keeps it (revise and cancel requests are rows of their own that point
- * at the original). Quantities: {@code filled + cancelled + open = quantity} for a live order;
- * {@code rejected} rows never fill. Guarded by the market lock.
+ * at the original). Quantities: {@code filled + cancelled + open = quantity} for a live order.
+ * Guarded by the market lock.
  */
 final class SimOrder {
 
@@ -28,7 +28,6 @@ final class SimOrder {
   long filled;
   long filledAmount;
   long cancelled;
-  long rejected;
   long reservedCash;
 
   SimOrder(
@@ -60,6 +59,6 @@ final class SimOrder {
 
   /** Shares still waiting to fill (a revise row is a live order; a cancel row never is). */
   long open() {
-    return change.equals("2") ? 0 : quantity - filled - cancelled - rejected;
+    return change.equals("2") ? 0 : quantity - filled - cancelled;
   }
 }

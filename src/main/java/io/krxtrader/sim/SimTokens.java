@@ -10,8 +10,9 @@ import java.util.SplittableRandom;
 
 /**
  * KIS's token rules: an access token lives 24 h; asking again within 6 h returns the same token;
- * more than one issue a minute per app key is refused (HTTP 403, EGW00133). Approval keys for the
- * WebSocket live 24 h. Time is the simulator's clock.
+ * more than one issue a minute per app key is refused (HTTP 403, EGW00133). WebSocket approval keys
+ * never expire here (KIS's last 24 h; the client renews its own after 23 h) unless forgotten by
+ * fault injection. Time is the simulator's clock.
  */
 final class SimTokens {
 
@@ -97,6 +98,10 @@ final class SimTokens {
             random.nextLong() & 0xFFFFFFFFFFFFL);
     approvals.put(key, appKey);
     return key;
+  }
+
+  synchronized void forgetApprovals() {
+    approvals.clear();
   }
 
   synchronized Optional<String> appKeyOfApproval(String approvalKey) {

@@ -82,12 +82,4 @@ public final class SimulatedClock implements InstantSource {
     }
     manual = manual.plus(duration);
   }
-
-  /** Moves simulated time forward to {@code target}; no-op if it is already later. */
-  public synchronized void advanceTo(Instant target) {
-    Instant now = instant();
-    if (target.isAfter(now)) {
-      manual = manual.plus(Duration.between(now, target));
-    }
-  }
 }

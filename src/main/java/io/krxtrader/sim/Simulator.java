@@ -55,9 +55,9 @@ public final class Simulator implements AutoCloseable {
     broker.addSink(ws);
     faults.onDropWebSockets(ws::dropAll);
     faults.onExpireTokens(tokens::expireAll);
-    synchronized (market) {
-      market.catchUp();
-    }
+    faults.onForgetApprovals(tokens::forgetApprovals);
+    faults.onSendRawFrame(ws::sendRaw);
+    market.catchUp();
     this.rest =
         new HttpListener(
             config.restPort(),
@@ -113,9 +113,7 @@ public final class Simulator implements AutoCloseable {
 
   private void tick() {
     try {
-      synchronized (market) {
-        market.catchUp();
-      }
+      market.catchUp();
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(Simulator.class).warn("Simulator market step failed", e);
     }
@@ -131,13 +129,6 @@ public final class Simulator implements AutoCloseable {
               credentials.account(),
               credentials.htsId().reveal(),
               cash));
-    }
-  }
-
-  /** Adds an app key and account the simulator accepts. */
-  public void addAccount(SimAccountSpec spec) {
-    synchronized (market) {
-      broker.register(spec);
     }
   }
 
@@ -193,6 +184,11 @@ public final class Simulator implements AutoCloseable {
   /** WebSocket registrations per app key, for tests. */
   public int registrations(Secret appKey) {
     return ws.registrationCounts().getOrDefault(appKey.reveal(), 0);
+  }
+
+  /** PINGPONG frames the WebSocket sessions of an app key echoed back, for tests. */
+  public int pingEchoes(Secret appKey) {
+    return ws.pingEchoes(appKey.reveal());
   }
 
   /** The last trade price of a symbol now. */

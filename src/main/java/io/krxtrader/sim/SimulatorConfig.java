@@ -174,21 +174,8 @@ public record SimulatorConfig(
     return edit(c -> c.pingInterval = interval);
   }
 
-  public SimulatorConfig withCash(long cash) {
-    return edit(c -> c.startingCash = cash);
-  }
-
   public SimulatorConfig withReplay(Path directory) {
     return edit(c -> c.replay = Optional.of(directory));
-  }
-
-  public SimulatorConfig withPorts(int rest, int ws, int naver) {
-    return edit(
-        c -> {
-          c.restPort = rest;
-          c.wsPort = ws;
-          c.naverPort = naver;
-        });
   }
 
   private SimulatorConfig edit(Consumer<Draft> change) {

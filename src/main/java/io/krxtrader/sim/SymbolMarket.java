@@ -181,6 +181,15 @@ final class SymbolMarket {
     return last > previousClose ? "2" : last < previousClose ? "5" : "3";
   }
 
+  /** The day's volume-weighted average price to two decimals, "0.00" before the first trade. */
+  String averagePrice() {
+    return volume == 0
+        ? "0.00"
+        : java.math.BigDecimal.valueOf(value)
+            .divide(java.math.BigDecimal.valueOf(volume), 2, java.math.RoundingMode.HALF_UP)
+            .toPlainString();
+  }
+
   String changeRate() {
     return java.math.BigDecimal.valueOf(change() * 100L)
         .divide(java.math.BigDecimal.valueOf(previousClose), 2, java.math.RoundingMode.HALF_UP)

@@ -11,7 +11,12 @@ import java.time.format.DateTimeFormatter;
  */
 final class WireRecords {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
+  /** KIS's time of day, {@code HHMMSS}. */
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmmss");
+
+  /** PINGPONG's and Naver's timestamp, {@code yyyyMMddHHmmss}. */
+  static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+
   private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
   private WireRecords() {}
@@ -24,12 +29,7 @@ final class WireRecords {
     f[3] = m.sign();
     f[4] = s(m.change());
     f[5] = m.changeRate();
-    f[6] =
-        m.volume == 0
-            ? "0.00"
-            : BigDecimal.valueOf(m.value)
-                .divide(BigDecimal.valueOf(m.volume), 2, RoundingMode.HALF_UP)
-                .toPlainString();
+    f[6] = m.averagePrice();
     f[7] = s(m.open);
     f[8] = s(m.high);
     f[9] = s(m.low);

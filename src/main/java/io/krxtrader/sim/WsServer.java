@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.kis.NoticeCipher;
+import io.krxtrader.kis.StreamChannel;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
@@ -38,12 +39,16 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   private static final Logger LOG = LoggerFactory.getLogger(WsServer.class);
   static final int MAX_REGISTRATIONS = 41;
 
+  /** One (tr_id, tr_key) registration; tr_key is a symbol, or an HTS id for notices. */
+  private record Registration(String trId, String trKey) {}
+
   /** One connection's state. */
   private static final class Session {
     String appKey;
     final String key;
     final String iv;
-    final Set<String> registrations = new LinkedHashSet<>();
+    final Set<Registration> registrations = new LinkedHashSet<>();
+    final AtomicInteger pingEchoes = new AtomicInteger();
 
     Session(String key, String iv) {
       this.key = key;
@@ -57,7 +62,10 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   private final CountDownLatch started = new CountDownLatch(1);
   private final Map<String, WebSocket> byAppKey = new ConcurrentHashMap<>();
   private final Map<String, List<String>> trades = new LinkedHashMap<>();
-  private final Map<String, String> books = new LinkedHashMap<>();
+
+  /** Symbols whose book changed since the last flush; each book is written once, at the flush. */
+  private final Map<String, SymbolMarket> books = new LinkedHashMap<>();
+
   private final Set<String> watched = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService pinger;
   private volatile Exception startFailure;
@@ -104,8 +112,17 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   private void ping() {
     String time =
         java.time.LocalDateTime.now(io.krxtrader.krx.TradingCalendar.KST)
-            .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+            .format(WireRecords.DATE_TIME);
     String frame = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"" + time + "\"}}";
+    for (WebSocket connection : getConnections()) {
+      if (connection.isOpen()) {
+        connection.send(frame);
+      }
+    }
+  }
+
+  /** Sends {@code frame} as it is on every open connection. */
+  void sendRaw(String frame) {
     for (WebSocket connection : getConnections()) {
       if (connection.isOpen()) {
         connection.send(frame);
@@ -161,7 +178,8 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       return;
     }
     if ("PINGPONG".equals(header.path("tr_id").asText())) {
-      return; // the client's echo
+      session.pingEchoes.incrementAndGet();
+      return;
     }
     JsonNode input = root.path("body").path("input");
     if (input.isMissingNode()) {
@@ -196,7 +214,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
           control(trId, trKey, "9", "OPSP9999", "JSON PARSING ERROR : invalid tr_key", null));
       return;
     }
-    String registration = trId + "|" + trKey;
+    Registration registration = new Registration(trId, trKey);
     String type = header.path("tr_type").asText("");
     synchronized (session) {
       if (type.equals("1")) {
@@ -226,7 +244,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   private boolean known(String trId) {
     return trId.equals("H0STCNT0")
         || trId.equals("H0STASP0")
-        || trId.equals(paper ? "H0STCNI9" : "H0STCNI0");
+        || trId.equals(StreamChannel.EXECUTIONS.trId(paper));
   }
 
   private String control(
@@ -254,8 +272,8 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       Session session = connection.getAttachment();
       if (session != null) {
         synchronized (session) {
-          for (String registration : session.registrations) {
-            symbols.add(registration.substring(registration.indexOf('|') + 1));
+          for (Registration registration : session.registrations) {
+            symbols.add(registration.trKey());
           }
         }
       }
@@ -292,7 +310,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   public void onBook(SymbolMarket market) {
     String code = market.stock.symbol().code();
     if (watched.contains(code)) {
-      books.put(code, WireRecords.book(market));
+      books.put(code, market);
     }
   }
 
@@ -301,6 +319,8 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
     if (trades.isEmpty() && books.isEmpty()) {
       return;
     }
+    Map<String, String> bookRecords = new HashMap<>();
+    books.forEach((code, market) -> bookRecords.put(code, WireRecords.book(market)));
     for (WebSocket connection : getConnections()) {
       Session session = connection.getAttachment();
       if (session == null || !connection.isOpen()) {
@@ -308,10 +328,9 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       }
       List<String> frames = new ArrayList<>();
       synchronized (session) {
-        for (String registration : session.registrations) {
-          int bar = registration.indexOf('|');
-          String trId = registration.substring(0, bar);
-          String code = registration.substring(bar + 1);
+        for (Registration registration : session.registrations) {
+          String trId = registration.trId();
+          String code = registration.trKey();
           if (trId.equals("H0STCNT0") && trades.containsKey(code)) {
             List<String> records = trades.get(code);
             for (int i = 0; i < records.size(); i += 10) {
@@ -322,8 +341,8 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
                       + "|"
                       + String.join("^", chunk));
             }
-          } else if (trId.equals("H0STASP0") && books.containsKey(code)) {
-            frames.add("0|H0STASP0|001|" + books.get(code));
+          } else if (trId.equals("H0STASP0") && bookRecords.containsKey(code)) {
+            frames.add("0|H0STASP0|001|" + bookRecords.get(code));
           }
         }
       }
@@ -340,10 +359,10 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       return;
     }
     Session session = connection.getAttachment();
-    String trId = paper ? "H0STCNI9" : "H0STCNI0";
+    String trId = StreamChannel.EXECUTIONS.trId(paper);
     boolean registered;
     synchronized (session) {
-      registered = session.registrations.contains(trId + "|" + account.spec.htsId());
+      registered = session.registrations.contains(new Registration(trId, account.spec.htsId()));
     }
     if (registered) {
       connection.send(
@@ -358,6 +377,18 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** PINGPONG frames the connections of {@code appKey} echoed back. */
+  int pingEchoes(String appKey) {
+    int echoes = 0;
+    for (WebSocket connection : getConnections()) {
+      Session session = connection.getAttachment();
+      if (session != null && appKey.equals(session.appKey)) {
+        echoes += session.pingEchoes.get();
+      }
+    }
+    return echoes;
   }
 
   Map<String, Integer> registrationCounts() {

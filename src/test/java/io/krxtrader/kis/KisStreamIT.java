@@ -151,6 +151,46 @@ class KisStreamIT {
   }
 
   @Test
+  void a_refused_approval_key_is_replaced_by_a_reconnect_with_a_new_one() throws Exception {
+    try (KisStream stream = client.openStream(listener)) {
+      stream.subscribe(StreamChannel.TRADES, samsung).get(10, TimeUnit.SECONDS);
+      sim.simulator.faults().forgetApprovals();
+      stream.subscribe(StreamChannel.QUOTES, samsung).get(10, TimeUnit.SECONDS);
+      await(
+          "resubscribed",
+          () -> events.stream().anyMatch(e -> e.type() == ConnectionEvent.Type.RESUBSCRIBED));
+      assertThat(events)
+          .extracting(ConnectionEvent::type)
+          .containsSubsequence(
+              ConnectionEvent.Type.CONNECTED,
+              ConnectionEvent.Type.DISCONNECTED,
+              ConnectionEvent.Type.RECONNECTED,
+              ConnectionEvent.Type.RESUBSCRIBED);
+      assertThat(problems).anySatisfy(p -> assertThat(p.what()).contains("approval key"));
+      assertThat(sim.simulator.registrations(KisCredentials.SIMULATOR.appKey())).isEqualTo(2);
+      quotes.clear();
+      sim.advance(Duration.ofSeconds(20));
+      await("books after the reconnect", () -> !quotes.isEmpty());
+    }
+  }
+
+  @Test
+  void a_bad_record_in_a_multi_record_frame_loses_only_itself() throws Exception {
+    String good = KisSamplesIT.read("ws_H0STCNT0__official_doc_example_payload.txt").strip();
+    String[] fields = good.split("\\^", -1);
+    fields[2] = "not-a-price";
+    String bad = String.join("^", fields);
+    try (KisStream stream = client.openStream(listener)) {
+      stream.subscribe(StreamChannel.TRADES, samsung).get(10, TimeUnit.SECONDS);
+      sim.simulator.faults().sendWebSocketFrame("0|H0STCNT0|003|" + good + "^" + bad + "^" + good);
+      await("a problem report", () -> !problems.isEmpty());
+      await("two trades", () -> trades.size() >= 2);
+      assertThat(trades).hasSize(2).allSatisfy(t -> assertThat(t.price()).isEqualTo(71_900));
+      assertThat(problems).singleElement().satisfies(p -> assertThat(p.what()).contains("record"));
+    }
+  }
+
+  @Test
   void the_forty_second_registration_is_refused_locally() throws Exception {
     List<Symbol> symbols = sim.simulator.config().universe().symbols();
     try (KisStream stream = client.openStream(listener)) {
@@ -187,7 +227,9 @@ class KisStreamIT {
   void pingpong_frames_are_echoed_and_the_session_stays_up() throws Exception {
     try (KisStream stream = client.openStream(listener)) {
       stream.subscribe(StreamChannel.TRADES, samsung).get(10, TimeUnit.SECONDS);
-      Thread.sleep(1_000);
+      await(
+          "two echoed PINGPONGs",
+          () -> sim.simulator.pingEchoes(KisCredentials.SIMULATOR.appKey()) >= 2);
       assertThat(stream.connected()).isTrue();
       assertThat(problems).isEmpty();
       assertThat(events)

@@ -39,15 +39,6 @@ class SimulatorIT {
   }
 
   @Test
-  void a_fast_clock_runs_simulated_time_at_its_speed() {
-    SimulatedClock clock =
-        SimulatedClock.running(OPEN, 600, java.time.InstantSource.fixed(Instant.EPOCH));
-    assertThat(clock.instant()).isEqualTo(OPEN);
-    clock.advance(Duration.ofMinutes(1));
-    assertThat(clock.instant()).isEqualTo(OPEN.plusSeconds(60));
-  }
-
-  @Test
   void replay_drives_prices_from_scalp_jsonl(@TempDir Path dir) throws Exception {
     Path scalp = Files.createDirectories(dir.resolve("scalp"));
     Files.writeString(
