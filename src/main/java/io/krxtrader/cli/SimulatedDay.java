@@ -62,11 +62,20 @@ final class SimulatedDay {
       List<Fault> faults,
       PrintWriter err) {
     int rateLimit = (int) Math.min(1_000, Math.max(20, Math.round(20 * speed)));
+    // KIS's PINGPONG every 20 s and the client's silence limit, compressed like the clock: a
+    // connection that dies unnoticed would otherwise stay a gap for simulated hours.
+    Duration ping = Duration.ofMillis(Math.max(100, Math.round(20_000 / speed)));
+    Duration silenceLimit = Duration.ofMillis(Math.max(1_000, 3 * ping.toMillis()));
     SimulatedClock clock = SimulatedClock.paused(start, speed, InstantSource.system());
     Path tokens = temporaryDirectory();
     try (Simulator simulator =
         Simulator.start(
-            config.simulator().withStart(start, speed).withRateLimit(rateLimit), clock)) {
+            config
+                .simulator()
+                .withStart(start, speed)
+                .withRateLimit(rateLimit)
+                .withPingInterval(ping),
+            clock)) {
       KisConfig kis =
           KisConfig.forUrls(
                   KisEnvironment.SIMULATOR,
@@ -75,7 +84,8 @@ final class SimulatedDay {
                   simulator.naverUrl(),
                   simulator.credentials(),
                   tokens.resolve("token.json"))
-              .withRateLimit(rateLimit);
+              .withRateLimit(rateLimit)
+              .withSilenceLimit(silenceLimit);
       return run(
           database,
           kis,

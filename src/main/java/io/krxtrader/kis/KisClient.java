@@ -94,8 +94,20 @@ public final class KisClient implements AutoCloseable {
     return config.timeout();
   }
 
+  /**
+   * Stops the HTTP client: calls under way get a few seconds to finish, then everything, a
+   * WebSocket whose server never answered its close included, is cut.
+   */
   @Override
   public void close() {
-    http.close();
+    http.shutdown();
+    try {
+      if (!http.awaitTermination(Duration.ofSeconds(3))) {
+        http.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      http.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

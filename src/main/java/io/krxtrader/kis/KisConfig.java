@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param timeout one REST call's time limit (connect plus response)
  * @param tokenCache the owner-only file that keeps the access token across restarts
  * @param reconnectMin first WebSocket reconnect delay; it doubles up to {@code reconnectMax}
+ * @param silenceLimit a WebSocket that receives nothing for this long (KIS sends PINGPONG about
+ *     every 20 s) is taken for dropped and reconnected
  */
 public record KisConfig(
     KisEnvironment environment,
@@ -32,6 +34,7 @@ public record KisConfig(
     Path tokenCache,
     Duration reconnectMin,
     Duration reconnectMax,
+    Duration silenceLimit,
     TrIds trIds) {
 
   public static final String ENVIRONMENT = "kis.environment";
@@ -43,6 +46,7 @@ public record KisConfig(
   public static final String TOKEN_CACHE = "kis.token-cache";
   public static final String RECONNECT_MIN = "kis.reconnect-min";
   public static final String RECONNECT_MAX = "kis.reconnect-max";
+  public static final String SILENCE_LIMIT = "kis.ws-silence-limit";
   public static final String APP_KEY = "kis.app-key";
   public static final String APP_SECRET = "kis.app-secret";
   public static final String ACCOUNT = "kis.account";
@@ -56,6 +60,9 @@ public record KisConfig(
     }
     if (reconnectMin.isNegative() || reconnectMax.compareTo(reconnectMin) < 0) {
       throw new IllegalArgumentException("reconnect delays must satisfy 0 <= min <= max");
+    }
+    if (silenceLimit.compareTo(Duration.ofMillis(100)) < 0) {
+      throw new IllegalArgumentException("the WebSocket silence limit must be at least 100 ms");
     }
   }
 
@@ -111,6 +118,8 @@ public record KisConfig(
             RECONNECT_MIN, Duration.ofSeconds(1), Duration.ZERO, Duration.ofMinutes(5)),
         settings.duration(
             RECONNECT_MAX, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(30)),
+        settings.duration(
+            SILENCE_LIMIT, Duration.ofSeconds(60), Duration.ofSeconds(1), Duration.ofMinutes(10)),
         TrIds.from(settings));
   }
 
@@ -136,6 +145,7 @@ public record KisConfig(
         tokenCache,
         Duration.ofMillis(200),
         Duration.ofSeconds(5),
+        Duration.ofSeconds(60),
         TrIds.CURRENT);
   }
 
@@ -151,6 +161,7 @@ public record KisConfig(
         tokenCache,
         reconnectMin,
         reconnectMax,
+        silenceLimit,
         trIds);
   }
 
@@ -166,6 +177,7 @@ public record KisConfig(
         tokenCache,
         reconnectMin,
         reconnectMax,
+        silenceLimit,
         trIds);
   }
 
@@ -181,6 +193,23 @@ public record KisConfig(
         tokenCache,
         reconnectMin,
         reconnectMax,
+        silenceLimit,
+        trIds);
+  }
+
+  public KisConfig withSilenceLimit(Duration limit) {
+    return new KisConfig(
+        environment,
+        restUrl,
+        wsUrl,
+        naverUrl,
+        credentials,
+        rateLimit,
+        timeout,
+        tokenCache,
+        reconnectMin,
+        reconnectMax,
+        limit,
         trIds);
   }
 
@@ -196,6 +225,7 @@ public record KisConfig(
         tokenCache,
         reconnectMin,
         reconnectMax,
+        silenceLimit,
         ids);
   }
 

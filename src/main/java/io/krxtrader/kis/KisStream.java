@@ -77,6 +77,9 @@ public final class KisStream implements AutoCloseable {
   private boolean closed;
   private Set<Registration> resubscribing;
 
+  /** When the current connection last received a frame (System.nanoTime: liveness, not domain). */
+  private volatile long lastFrameNanos;
+
   private KisStream(
       HttpClient client,
       KisConfig config,
@@ -122,7 +125,31 @@ public final class KisStream implements AutoCloseable {
       throw e;
     }
     stream.connect();
+    long every = Math.max(100, Math.min(1_000, config.silenceLimit().toMillis() / 4));
+    stream.scheduler.scheduleWithFixedDelay(
+        stream::dropIfSilent, every, every, TimeUnit.MILLISECONDS);
     return stream;
+  }
+
+  /**
+   * A connection that has heard nothing, not even KIS's PINGPONG, for the silence limit is taken
+   * for dropped: a network cut without a FIN never closes a socket, and the JDK's WebSocket can
+   * miss an end of stream that arrives while it is asking for the next frame (seen with the
+   * simulator's drops). Either way the data is stale; reconnecting is what the gap ledger and
+   * PriceSync need.
+   */
+  private void dropIfSilent() {
+    WebSocket current;
+    int currentGeneration;
+    synchronized (lock) {
+      current = socket;
+      currentGeneration = generation;
+    }
+    long silentMillis = (System.nanoTime() - lastFrameNanos) / 1_000_000;
+    if (current != null && silentMillis >= config.silenceLimit().toMillis()) {
+      dropped(currentGeneration, "nothing received for " + silentMillis + " ms");
+      current.abort();
+    }
   }
 
   /** Registers for a symbol's trades or book; completes when KIS acknowledges. */
@@ -607,11 +634,13 @@ public final class KisStream implements AutoCloseable {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+      lastFrameNanos = System.nanoTime();
       webSocket.request(1);
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      lastFrameNanos = System.nanoTime();
       partial.append(data);
       if (last) {
         String text = partial.toString();

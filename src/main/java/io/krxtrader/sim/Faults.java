@@ -19,6 +19,7 @@ public final class Faults {
   private Runnable dropWebSockets = () -> {};
   private Runnable expireTokens = () -> {};
   private Runnable forgetApprovals = () -> {};
+  private Runnable silenceWebSockets = () -> {};
   private Consumer<String> sendRawFrame = frame -> {};
   private String rejectMsgCd;
   private String rejectMessage;
@@ -26,6 +27,10 @@ public final class Faults {
 
   void onDropWebSockets(Runnable action) {
     this.dropWebSockets = action;
+  }
+
+  void onSilenceWebSockets(Runnable action) {
+    this.silenceWebSockets = action;
   }
 
   void onExpireTokens(Runnable action) {
@@ -43,6 +48,14 @@ public final class Faults {
   /** Drops every WebSocket connection at once, without a close handshake (like a network cut). */
   public void dropWebSockets() {
     dropWebSockets.run();
+  }
+
+  /**
+   * Makes every open WebSocket connection go quiet, in both directions, without closing it (like a
+   * network path that dies without a FIN); the client has to notice the silence itself.
+   */
+  public void silenceWebSockets() {
+    silenceWebSockets.run();
   }
 
   /** Sends {@code frame} as it is to every WebSocket connection (e.g. a malformed data frame). */

@@ -54,6 +54,7 @@ public final class Simulator implements AutoCloseable {
     market.addListener(ws);
     broker.addSink(ws);
     faults.onDropWebSockets(ws::dropAll);
+    faults.onSilenceWebSockets(ws::silenceAll);
     faults.onExpireTokens(tokens::expireAll);
     faults.onForgetApprovals(tokens::forgetApprovals);
     faults.onSendRawFrame(ws::sendRaw);

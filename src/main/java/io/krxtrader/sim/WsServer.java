@@ -61,6 +61,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   private final SplittableRandom random;
   private final CountDownLatch started = new CountDownLatch(1);
   private final Map<String, WebSocket> byAppKey = new ConcurrentHashMap<>();
+  private final Set<WebSocket> silenced = ConcurrentHashMap.newKeySet();
   private final Map<String, List<String>> trades = new LinkedHashMap<>();
 
   /** Symbols whose book changed since the last flush; each book is written once, at the flush. */
@@ -115,7 +116,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
             .format(WireRecords.DATE_TIME);
     String frame = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"" + time + "\"}}";
     for (WebSocket connection : getConnections()) {
-      if (connection.isOpen()) {
+      if (live(connection)) {
         connection.send(frame);
       }
     }
@@ -124,10 +125,22 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   /** Sends {@code frame} as it is on every open connection. */
   void sendRaw(String frame) {
     for (WebSocket connection : getConnections()) {
-      if (connection.isOpen()) {
+      if (live(connection)) {
         connection.send(frame);
       }
     }
+  }
+
+  /**
+   * Stops talking and listening on every open connection while leaving it open, like a network path
+   * that dies without closing the socket; new connections are not affected.
+   */
+  void silenceAll() {
+    silenced.addAll(getConnections());
+  }
+
+  private boolean live(WebSocket connection) {
+    return connection.isOpen() && !silenced.contains(connection);
   }
 
   /** Cuts every connection without a close handshake. */
@@ -154,6 +167,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
 
   @Override
   public void onClose(WebSocket connection, int code, String reason, boolean remote) {
+    silenced.remove(connection);
     Session session = connection.getAttachment();
     if (session != null && session.appKey != null) {
       byAppKey.remove(session.appKey, connection);
@@ -163,6 +177,9 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
 
   @Override
   public void onMessage(WebSocket connection, String message) {
+    if (silenced.contains(connection)) {
+      return;
+    }
     Session session = connection.getAttachment();
     JsonNode root;
     try {
@@ -323,7 +340,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
     books.forEach((code, market) -> bookRecords.put(code, WireRecords.book(market)));
     for (WebSocket connection : getConnections()) {
       Session session = connection.getAttachment();
-      if (session == null || !connection.isOpen()) {
+      if (session == null || !live(connection)) {
         continue;
       }
       List<String> frames = new ArrayList<>();
@@ -355,7 +372,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   @Override
   public void notice(SimAccount account, String payload) {
     WebSocket connection = byAppKey.get(account.spec.appKey());
-    if (connection == null || !connection.isOpen()) {
+    if (connection == null || !live(connection)) {
       return;
     }
     Session session = connection.getAttachment();

@@ -151,6 +151,25 @@ class KisStreamIT {
   }
 
   @Test
+  void a_connection_that_goes_silent_is_taken_for_dropped_and_replaced() throws Exception {
+    try (KisStream stream = client.openStream(listener)) {
+      stream.subscribe(StreamChannel.TRADES, samsung).get(10, TimeUnit.SECONDS);
+      // No FIN, no PINGPONG, no data: only the client's silence limit (2 s here) can tell.
+      sim.simulator.faults().silenceWebSockets();
+      await(
+          "resubscribed",
+          () -> events.stream().anyMatch(e -> e.type() == ConnectionEvent.Type.RESUBSCRIBED));
+      assertThat(events)
+          .filteredOn(e -> e.type() == ConnectionEvent.Type.DISCONNECTED)
+          .singleElement()
+          .satisfies(e -> assertThat(e.reason()).startsWith("nothing received for "));
+      trades.clear();
+      sim.advance(Duration.ofSeconds(20));
+      await("trades on the new connection", () -> !trades.isEmpty());
+    }
+  }
+
+  @Test
   void a_refused_approval_key_is_replaced_by_a_reconnect_with_a_new_one() throws Exception {
     try (KisStream stream = client.openStream(listener)) {
       stream.subscribe(StreamChannel.TRADES, samsung).get(10, TimeUnit.SECONDS);

@@ -102,6 +102,7 @@ class KisTokensAndFaultsIT {
               other,
               Duration.ofMillis(100),
               Duration.ofSeconds(1),
+              Duration.ofSeconds(60),
               TrIds.CURRENT);
       try (KisClient third = KisClient.open(otherCache, sim.clock)) {
         assertThatThrownBy(() -> third.quotations().currentPrice(samsung))

@@ -46,7 +46,9 @@ final class SimulatorFixture implements AutoCloseable {
             simulator.naverUrl(),
             simulator.credentials(),
             home.resolve("kis/token.json"))
-        .withRateLimit(simulator.config().rateLimit());
+        .withRateLimit(simulator.config().rateLimit())
+        // the simulator pings every 300 ms of real time here
+        .withSilenceLimit(Duration.ofSeconds(2));
   }
 
   KisClient client() {
