@@ -99,7 +99,16 @@ class GrantsIT {
     // execution's UPDATE on order_intents is granted for the status column only
     String column = table.equals("trade.order_intents") ? "status" : firstColumn;
     return switch (op) {
-      case INSERT -> "INSERT INTO " + table + " SELECT * FROM " + table + " WHERE false";
+      case INSERT ->
+          "INSERT INTO "
+              + table
+              + " ("
+              + firstColumn
+              + ") SELECT "
+              + firstColumn
+              + " FROM "
+              + table
+              + " WHERE false";
       case UPDATE -> "UPDATE " + table + " SET " + column + " = " + column + " WHERE false";
       case DELETE -> "DELETE FROM " + table + " WHERE false";
     };
