@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How to reach KIS. With no configuration the client talks to the built-in simulator with its
@@ -150,83 +151,34 @@ public record KisConfig(
   }
 
   public KisConfig withUrls(URI rest, URI ws, URI naver) {
-    return new KisConfig(
-        environment,
-        Optional.of(rest),
-        Optional.of(ws),
-        Optional.of(naver),
-        credentials,
-        rateLimit,
-        timeout,
-        tokenCache,
-        reconnectMin,
-        reconnectMax,
-        silenceLimit,
-        trIds);
+    return edit(
+        c -> {
+          c.restUrl = Optional.of(rest);
+          c.wsUrl = Optional.of(ws);
+          c.naverUrl = Optional.of(naver);
+        });
   }
 
   public KisConfig withRateLimit(int callsPerSecond) {
-    return new KisConfig(
-        environment,
-        restUrl,
-        wsUrl,
-        naverUrl,
-        credentials,
-        callsPerSecond,
-        timeout,
-        tokenCache,
-        reconnectMin,
-        reconnectMax,
-        silenceLimit,
-        trIds);
+    return edit(c -> c.rateLimit = callsPerSecond);
   }
 
   public KisConfig withTimeout(Duration callTimeout) {
-    return new KisConfig(
-        environment,
-        restUrl,
-        wsUrl,
-        naverUrl,
-        credentials,
-        rateLimit,
-        callTimeout,
-        tokenCache,
-        reconnectMin,
-        reconnectMax,
-        silenceLimit,
-        trIds);
+    return edit(c -> c.timeout = callTimeout);
   }
 
   public KisConfig withSilenceLimit(Duration limit) {
-    return new KisConfig(
-        environment,
-        restUrl,
-        wsUrl,
-        naverUrl,
-        credentials,
-        rateLimit,
-        timeout,
-        tokenCache,
-        reconnectMin,
-        reconnectMax,
-        limit,
-        trIds);
+    return edit(c -> c.silenceLimit = limit);
   }
 
   public KisConfig withTrIds(TrIds ids) {
-    return new KisConfig(
-        environment,
-        restUrl,
-        wsUrl,
-        naverUrl,
-        credentials,
-        rateLimit,
-        timeout,
-        tokenCache,
-        reconnectMin,
-        reconnectMax,
-        silenceLimit,
-        ids);
+    return edit(c -> c.trIds = ids);
+  }
+
+  private KisConfig edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
   }
 
   /** The tr_id to send for a trading function given in its real form. */
@@ -272,6 +224,53 @@ public record KisConfig(
               + ", value="
               + raw.get()
               + ", expected=a URL such as http://127.0.0.1:9443]");
+    }
+  }
+
+  /** A mutable copy, so that each {@code with…} names only what it changes. */
+  private static final class Draft {
+    KisEnvironment environment;
+    Optional<URI> restUrl;
+    Optional<URI> wsUrl;
+    Optional<URI> naverUrl;
+    KisCredentials credentials;
+    int rateLimit;
+    Duration timeout;
+    Path tokenCache;
+    Duration reconnectMin;
+    Duration reconnectMax;
+    Duration silenceLimit;
+    TrIds trIds;
+
+    Draft(KisConfig c) {
+      environment = c.environment;
+      restUrl = c.restUrl;
+      wsUrl = c.wsUrl;
+      naverUrl = c.naverUrl;
+      credentials = c.credentials;
+      rateLimit = c.rateLimit;
+      timeout = c.timeout;
+      tokenCache = c.tokenCache;
+      reconnectMin = c.reconnectMin;
+      reconnectMax = c.reconnectMax;
+      silenceLimit = c.silenceLimit;
+      trIds = c.trIds;
+    }
+
+    KisConfig build() {
+      return new KisConfig(
+          environment,
+          restUrl,
+          wsUrl,
+          naverUrl,
+          credentials,
+          rateLimit,
+          timeout,
+          tokenCache,
+          reconnectMin,
+          reconnectMax,
+          silenceLimit,
+          trIds);
     }
   }
 }
