@@ -62,6 +62,8 @@ final class HttpListener implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
+              // Its watcher is a non-daemon thread that sleeps for seconds after each create().
+              config.startup.startupWatcherEnabled = false;
               config.jetty.host = "127.0.0.1";
               config.jetty.port = port;
               config.jetty.threadPool = threads;

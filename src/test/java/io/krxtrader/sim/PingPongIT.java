@@ -46,6 +46,7 @@ class PingPongIT {
   }
 
   final SimulatedClock wall = SimulatedClock.fixed(Instant.now());
+  final HttpClient http = HttpClient.newHttpClient();
   Simulator sim;
   Client client;
 
@@ -67,6 +68,7 @@ class PingPongIT {
       client.socket.abort();
     }
     sim.close();
+    http.close();
   }
 
   static ConditionFactory eventually() {
@@ -138,10 +140,7 @@ class PingPongIT {
     String key = approval.json().path("approval_key").asText();
     Client connected = new Client(answer);
     connected.socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .buildAsync(sim.wsUrl(), connected)
-            .get(10, TimeUnit.SECONDS);
+        http.newWebSocketBuilder().buildAsync(sim.wsUrl(), connected).get(10, TimeUnit.SECONDS);
     connected
         .socket
         .sendText(
