@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * restarts; a new one is issued at most once a minute (KIS answers HTTP 403 {@code EGW00133}
  * otherwise), counting issues made by an earlier run through the cache file. When KIS refuses the
  * token ({@code EGW00123}/{@code EGW00121}, e.g. after maintenance) {@link #rejected} forgets it
- * and the next call issues a new one.
+ * and the next call issues a new one. Every time here is the wall clock: KIS states expiry in
+ * wall-clock KST, so a client on a simulated market clock must not compare it with market time.
  */
 final class AccessTokens {
 
@@ -42,7 +43,7 @@ final class AccessTokens {
   private final KisHttp http;
   private final URI restUrl;
   private final KisCredentials credentials;
-  private final InstantSource clock;
+  private final InstantSource wall;
   private final TokenCacheFile cache;
   private final String keyId;
 
@@ -56,12 +57,12 @@ final class AccessTokens {
       KisHttp http,
       URI restUrl,
       KisCredentials credentials,
-      InstantSource clock,
+      InstantSource wall,
       TokenCacheFile cache) {
     this.http = http;
     this.restUrl = restUrl;
     this.credentials = credentials;
-    this.clock = clock;
+    this.wall = wall;
     this.cache = cache;
     this.keyId = keyId(credentials.appKey(), restUrl);
   }
@@ -85,7 +86,7 @@ final class AccessTokens {
 
   /** A token that KIS should accept now: from memory, the cache file, or a new issue. */
   synchronized Secret current() {
-    Instant now = clock.instant();
+    Instant now = wall.instant();
     if (token != null && now.isBefore(expiresAt.minus(SAFETY))) {
       return token;
     }
@@ -150,7 +151,7 @@ final class AccessTokens {
 
   /** The WebSocket approval key ({@code /oauth2/Approval}, body field {@code secretkey}). */
   synchronized Secret approvalKey() {
-    Instant now = clock.instant();
+    Instant now = wall.instant();
     if (approvalKey != null && now.isBefore(approvalExpiresAt)) {
       return approvalKey;
     }

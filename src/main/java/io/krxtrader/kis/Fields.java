@@ -32,6 +32,11 @@ final class Fields {
     return new Fields(node);
   }
 
+  /** The field names, comma-separated, for error messages that name the shape seen. */
+  String names() {
+    return String.join(",", values.keySet());
+  }
+
   boolean has(String name) {
     return values.containsKey(name) && !values.get(name).isNull();
   }

@@ -18,7 +18,11 @@ import java.time.InstantSource;
  *   <li>{@link #naver()} — the secondary price source (PriceSync)
  * </ul>
  *
- * Thread-safe. Credentials never appear in logs or exception messages.
+ * Two clocks: {@code clock} stamps what the client sees (receive times, connection events) and may
+ * be a simulated market clock; {@code wall} is what the access token's and the approval key's
+ * expiry and the once-a-minute issue rule are compared with, because KIS states them in wall-clock
+ * KST whatever day a simulated market is on. Thread-safe. Credentials never appear in logs or
+ * exception messages.
  */
 public final class KisClient implements AutoCloseable {
 
@@ -30,7 +34,7 @@ public final class KisClient implements AutoCloseable {
   private final KisTrading trading;
   private final NaverPolling naver;
 
-  private KisClient(KisConfig config, InstantSource clock) {
+  private KisClient(KisConfig config, InstantSource clock, InstantSource wall) {
     this.config = config;
     this.clock = clock;
     URI restUrl =
@@ -48,7 +52,7 @@ public final class KisClient implements AutoCloseable {
     KisHttp kisHttp = new KisHttp(http, config.timeout());
     this.tokens =
         new AccessTokens(
-            kisHttp, restUrl, config.credentials(), clock, new TokenCacheFile(config.tokenCache()));
+            kisHttp, restUrl, config.credentials(), wall, new TokenCacheFile(config.tokenCache()));
     RateLimiter limiter = RateLimiter.shared(tokens.keyId(), config.rateLimit());
     RestTransport rest = new RestTransport(kisHttp, restUrl, config.credentials(), tokens, limiter);
     this.quotations = new KisQuotations(rest, clock);
@@ -60,9 +64,16 @@ public final class KisClient implements AutoCloseable {
             clock);
   }
 
-  /** A client; no network traffic until the first call. */
+  /**
+   * A client whose tokens follow the system's wall clock; no network traffic until the first call.
+   */
   public static KisClient open(KisConfig config, InstantSource clock) {
-    return new KisClient(config, clock);
+    return new KisClient(config, clock, InstantSource.system());
+  }
+
+  /** A client whose tokens follow {@code wall} (a test's controllable wall clock). */
+  public static KisClient open(KisConfig config, InstantSource clock, InstantSource wall) {
+    return new KisClient(config, clock, wall);
   }
 
   public KisConfig config() {

@@ -1,27 +1,30 @@
 package io.krxtrader.kis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.krxtrader.krx.Symbol;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
  * Naver Finance's current polling endpoint, {@code GET /api/realtime/domestic/stock/{codes}}
- * (REFERENCE.md §7), in batches of at most {@value #BATCH} codes. The numeric {@code …Raw} twins
- * are preferred; the formatted strings ({@code "268,500"}) are the fallback. Items without a usable
- * price ({@code closePrice "-"}, halted or delisted) are left out. Unofficial: no key, no SLA; it
- * sends a browser-like User-Agent and the finance Referer as browsers do.
+ * (REFERENCE.md §7), in batches of at most {@value #BATCH} codes. Answers are read in the current
+ * shape or the older {@code result.areas[].datas[]} one ({@link NaverAnswer}). Every requested
+ * symbol must come back with a quote: when some do not (an unknown shape, a renamed field, a symbol
+ * left out, a halted one priced "-"), {@link #quotes} throws {@link NaverMissingQuotesException}
+ * naming the shape it saw, after polling every batch and with the quotes that did parse, and the
+ * answer is counted in {@link #answersMissingQuotes()}. Unofficial: no key, no SLA; it sends a
+ * browser-like User-Agent and the finance Referer as browsers do.
  */
 public final class NaverPolling {
 
@@ -31,6 +34,8 @@ public final class NaverPolling {
   private final KisHttp http;
   private final URI baseUrl;
   private final InstantSource clock;
+  private final AtomicLong answersMissingQuotes = new AtomicLong();
+  private final AtomicLong symbolsMissingQuotes = new AtomicLong();
 
   NaverPolling(KisHttp http, URI baseUrl, InstantSource clock) {
     this.http = http;
@@ -39,8 +44,10 @@ public final class NaverPolling {
   }
 
   public NaverQuotes quotes(Collection<Symbol> symbols) {
-    List<Symbol> all = new ArrayList<>(symbols);
+    List<Symbol> all = new ArrayList<>(new LinkedHashSet<>(symbols));
     List<NaverQuote> quotes = new ArrayList<>();
+    Map<Symbol, String> missing = new LinkedHashMap<>();
+    List<String> shapes = new ArrayList<>();
     Duration interval = Duration.ofSeconds(7);
     for (int start = 0; start < all.size(); start += BATCH) {
       List<Symbol> batch = all.subList(start, Math.min(all.size(), start + BATCH));
@@ -55,74 +62,61 @@ public final class NaverPolling {
       if (answer.status() != 200) {
         throw new KisException("Naver polling failed [status=" + answer.status() + "]");
       }
-      Instant now = clock.instant();
-      long millis = answer.body().path("pollingInterval").asLong(0);
-      if (millis > 0) {
-        interval = Duration.ofMillis(millis);
+      NaverAnswer read = NaverAnswer.read(answer.body(), clock.instant());
+      if (read.pollingInterval.isPresent()) {
+        interval = read.pollingInterval.get();
       }
-      for (JsonNode item : answer.body().path("datas")) {
-        parse(Fields.of(item), now).ifPresent(quotes::add);
+      int missingBefore = missing.size();
+      for (Symbol symbol : batch) {
+        NaverQuote quote = read.quotes.get(symbol);
+        if (quote != null) {
+          quotes.add(quote);
+        } else {
+          missing.put(symbol, read.unusable.getOrDefault(symbol, "no item for the symbol"));
+        }
+      }
+      if (missing.size() > missingBefore) {
+        answersMissingQuotes.incrementAndGet();
+        symbolsMissingQuotes.addAndGet(missing.size() - missingBefore);
+        shapes.add(read.shape + " with top-level keys " + NaverAnswer.keys(answer.body()));
       }
     }
-    return new NaverQuotes(quotes, interval);
+    NaverQuotes result = new NaverQuotes(quotes, interval);
+    if (!missing.isEmpty()) {
+      throw new NaverMissingQuotesException(
+          "Naver polling gave no quote for "
+              + missing.size()
+              + " of "
+              + all.size()
+              + " requested symbols [shape="
+              + String.join("; ", new LinkedHashSet<>(shapes))
+              + ", missing="
+              + missing.entrySet().stream()
+                  .map(e -> e.getKey().code() + " (" + e.getValue() + ")")
+                  .collect(Collectors.joining(", "))
+              + "]",
+          result,
+          missing);
+    }
+    return result;
   }
 
+  /** One item of the current shape; empty without a usable price. */
   static Optional<NaverQuote> parse(Fields item, Instant receivedAt) {
-    String code = item.trimmed("itemCode");
-    if (!Symbol.isValid(code)) {
-      return Optional.empty();
-    }
-    long price = number(item, "closePrice");
-    if (price <= 0) {
-      return Optional.empty();
-    }
-    Optional<OffsetDateTime> tradedAt = Optional.empty();
-    String at = item.trimmed("localTradedAt");
-    if (!at.isEmpty()) {
-      try {
-        tradedAt = Optional.of(OffsetDateTime.parse(at));
-      } catch (DateTimeParseException e) {
-        tradedAt = Optional.empty();
-      }
-    }
-    return Optional.of(
-        new NaverQuote(
-            Symbol.of(code),
-            item.trimmed("stockName"),
-            receivedAt,
-            price,
-            number(item, "compareToPreviousClosePrice"),
-            item.has("fluctuationsRatioRaw")
-                ? item.decimal("fluctuationsRatioRaw")
-                : safeDecimal(item, "fluctuationsRatio"),
-            number(item, "openPrice"),
-            number(item, "highPrice"),
-            number(item, "lowPrice"),
-            number(item, "accumulatedTradingVolume"),
-            item.has("accumulatedTradingValueRaw")
-                ? item.longValue("accumulatedTradingValueRaw")
-                : 0,
-            item.trimmed("marketStatus"),
-            tradedAt));
+    return NaverAnswer.current(item, receivedAt);
   }
 
-  /** The {@code Raw} twin if present, else the formatted value; "-" and junk are 0. */
-  private static long number(Fields item, String name) {
-    try {
-      if (item.has(name + "Raw")) {
-        return item.longValue(name + "Raw");
-      }
-      return item.longValue(name);
-    } catch (KisException e) {
-      return 0;
-    }
+  /**
+   * Answers (HTTP 200) that gave no quote for at least one requested symbol since the client
+   * started: a metric for a format change on Naver's side, which would otherwise look like a quiet
+   * market.
+   */
+  public long answersMissingQuotes() {
+    return answersMissingQuotes.get();
   }
 
-  private static java.math.BigDecimal safeDecimal(Fields item, String name) {
-    try {
-      return item.decimal(name);
-    } catch (KisException e) {
-      return java.math.BigDecimal.ZERO;
-    }
+  /** Requested symbols that got no quote, summed over those answers. */
+  public long symbolsMissingQuotes() {
+    return symbolsMissingQuotes.get();
   }
 }

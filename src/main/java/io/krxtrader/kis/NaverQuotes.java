@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One Naver poll: the quotes it returned (halted or unknown symbols are simply missing) and the
- * polling interval Naver asks clients to respect.
+ * One Naver poll: a quote for every requested symbol (a poll missing some is a {@link
+ * NaverMissingQuotesException}, which carries the quotes it did get) and the polling interval Naver
+ * asks clients to respect.
  */
 public record NaverQuotes(List<NaverQuote> quotes, Duration pollingInterval) {
 

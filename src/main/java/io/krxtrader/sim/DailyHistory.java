@@ -19,7 +19,8 @@ final class DailyHistory {
   /** One day's bar. */
   record Day(LocalDate date, long open, long high, long low, long close, long volume, long value) {}
 
-  static final int SYNTHETIC_DAYS = 500;
+  /** Enough for inquire-daily-price's 30 months and the month before them (about 650 days). */
+  static final int SYNTHETIC_DAYS = 700;
 
   private final List<Day> days = new ArrayList<>();
 

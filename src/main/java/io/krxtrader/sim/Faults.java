@@ -16,6 +16,7 @@ public final class Faults {
   record RestFault(String pathPrefix, Duration delay, int status, String body, String kind) {}
 
   private final Deque<RestFault> rest = new ArrayDeque<>();
+  private final Deque<RestFault> naver = new ArrayDeque<>();
   private Runnable dropWebSockets = () -> {};
   private Runnable expireTokens = () -> {};
   private Runnable forgetApprovals = () -> {};
@@ -75,6 +76,14 @@ public final class Faults {
     rest.add(new RestFault(pathPrefix, Duration.ZERO, status, body, "fail"));
   }
 
+  /**
+   * Answers the next Naver poll with this status and raw body instead of the market's quotes: an
+   * older answer shape, or one the client does not know.
+   */
+  public synchronized void answerNextNaverPoll(int status, String body) {
+    naver.add(new RestFault("/", Duration.ZERO, status, body, "fail"));
+  }
+
   /** The next {@code count} API calls get KIS's rate-limit error (HTTP 500, EGW00201). */
   public synchronized void rateLimitNext(int count) {
     for (int i = 0; i < count; i++) {
@@ -116,6 +125,10 @@ public final class Faults {
       }
     }
     return Optional.empty();
+  }
+
+  synchronized Optional<RestFault> takeNaver() {
+    return Optional.ofNullable(naver.poll());
   }
 
   synchronized Optional<String[]> takeReject() {

@@ -33,6 +33,7 @@ final class KisEndpoints {
       Map.ofEntries(
           Map.entry(Q + "inquire-price", Set.of("FHKST01010100")),
           Map.entry(Q + "inquire-asking-price-exp-ccn", Set.of("FHKST01010200")),
+          Map.entry(Q + "inquire-daily-price", Set.of("FHKST01010400")),
           Map.entry(Q + "inquire-daily-itemchartprice", Set.of("FHKST03010100")),
           Map.entry(Q + "inquire-time-itemchartprice", Set.of("FHKST03010200")),
           Map.entry(T + "order-cash", Set.of("TTTC0012U", "TTTC0011U", "TTTC0802U", "TTTC0801U")),
@@ -64,6 +65,7 @@ final class KisEndpoints {
     return switch (name) {
       case "inquire-price" -> price(request);
       case "inquire-asking-price-exp-ccn" -> book(request);
+      case "inquire-daily-price" -> dailyPrices(request);
       case "inquire-daily-itemchartprice" -> daily(request);
       case "inquire-time-itemchartprice" -> minutes(request);
       case "order-cash" -> order(request, account, trId);
@@ -201,6 +203,20 @@ final class KisEndpoints {
       row.put("revl_issu_reas", "");
     }
     return Reply.ok(body);
+  }
+
+  private Reply dailyPrices(Request request) {
+    Optional<SymbolMarket> found = symbol(request);
+    if (found.isEmpty()) {
+      return noSymbol();
+    }
+    SymbolMarket m = found.get();
+    List<DailyHistory.Day> days = new ArrayList<>();
+    if (m.traded) {
+      days.add(new DailyHistory.Day(m.day, m.open, m.high, m.low, m.last, m.volume, m.value));
+    }
+    days.addAll(market.history(m).between(LocalDate.MIN, m.day.minusDays(1)));
+    return DailyPrices.reply(request.query("FID_PERIOD_DIV_CODE"), days);
   }
 
   private Reply minutes(Request request) {

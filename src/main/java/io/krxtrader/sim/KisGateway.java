@@ -96,9 +96,9 @@ final class KisGateway implements Function<Request, Reply> {
         "access_token_token_expired",
         token.get().expiresAt().atZone(io.krxtrader.krx.TradingCalendar.KST).format(EXPIRY));
     body.put("token_type", "Bearer");
-    body.put(
-        "expires_in",
-        Duration.between(market.clock().instant(), token.get().expiresAt()).toSeconds());
+    // Both from the wall clock (SimTokens): clients compare them with theirs, whatever the market
+    // clock says.
+    body.put("expires_in", Duration.between(tokens.now(), token.get().expiresAt()).toSeconds());
     return Reply.ok(body);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.text.NumberFormat;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -17,13 +18,19 @@ final class NaverEndpoint implements Function<Request, Reply> {
   private static final String PREFIX = "/api/realtime/domestic/stock/";
 
   private final MarketModel market;
+  private final Faults faults;
 
-  NaverEndpoint(MarketModel market) {
+  NaverEndpoint(MarketModel market, Faults faults) {
     this.market = market;
+    this.faults = faults;
   }
 
   @Override
   public Reply apply(Request request) {
+    Optional<Faults.RestFault> fault = faults.takeNaver();
+    if (fault.isPresent()) {
+      return new Reply(fault.get().status(), fault.get().body(), "");
+    }
     if (!request.path().startsWith(PREFIX)) {
       return new Reply(404, "{\"resultCode\":\"fail\"}", "");
     }

@@ -17,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  * model, the broker and fault injection. It accepts {@link KisCredentials#SIMULATOR} (paper) and
  * {@link #REAL_CREDENTIALS} (real) out of the box; a simulator in one mode refuses the other's key
  * with EGW02004, as KIS's domains do. Close it to stop everything.
+ *
+ * <p>Two clocks, kept apart: the <em>market</em> clock ({@link SimulatedClock}, which may start in
+ * the past and run fast) drives prices, sessions, orders and the times inside market data; the
+ * <em>wall</em> clock stamps everything a client compares with its own clock — access-token and
+ * approval-key expiry, the PINGPONG datetime and its answer limit, the HTTP {@code Date} header.
+ * Rate limits count real seconds.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -40,17 +46,23 @@ public final class Simulator implements AutoCloseable {
   private final WsServer ws;
   private final ScheduledExecutorService ticker;
 
-  private Simulator(SimulatorConfig config, SimulatedClock clock, Optional<RecordedMarket> replay) {
+  private Simulator(
+      SimulatorConfig config,
+      SimulatedClock clock,
+      InstantSource wall,
+      Optional<RecordedMarket> replay) {
     this.config = config;
     this.clock = clock;
     this.market = new MarketModel(config, clock, replay);
     this.broker = new SimBroker(market, config.paper());
     market.setHook(broker);
-    this.tokens = new SimTokens(clock, config.seed());
+    this.tokens = new SimTokens(wall, config.seed());
     this.rates = new RateWindows(InstantSource.system(), config.rateLimit());
     register(KisCredentials.SIMULATOR, true, config.startingCash());
     register(REAL_CREDENTIALS, false, config.startingCash());
-    this.ws = new WsServer(config.wsPort(), tokens, config.paper(), config.seed());
+    this.ws =
+        new WsServer(
+            config.wsPort(), tokens, wall, config.pingAnswerLimit(), config.paper(), config.seed());
     market.addListener(ws);
     broker.addSink(ws);
     faults.onDropWebSockets(ws::dropAll);
@@ -60,11 +72,11 @@ public final class Simulator implements AutoCloseable {
     faults.onSendRawFrame(ws::sendRaw);
     market.catchUp();
     this.rest =
-        new HttpListener(
+        HttpListener.kis(
             config.restPort(),
-            "rest",
+            wall,
             new KisGateway(market, broker, tokens, rates, faults, config.paper()));
-    this.naver = new HttpListener(config.naverPort(), "naver", new NaverEndpoint(market));
+    this.naver = HttpListener.naver(config.naverPort(), wall, new NaverEndpoint(market, faults));
     ws.startAndWait(config.pingInterval());
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
@@ -93,10 +105,21 @@ public final class Simulator implements AutoCloseable {
     return start(config, SimulatedClock.running(start, config.speed(), InstantSource.system()));
   }
 
-  /** Starts a simulator on a clock the caller owns (e.g. {@link SimulatedClock#fixed}). */
+  /**
+   * Starts a simulator on a market clock the caller owns (e.g. {@link SimulatedClock#fixed}) and
+   * the system's wall clock.
+   */
   public static Simulator start(SimulatorConfig config, SimulatedClock clock) {
+    return start(config, clock, InstantSource.system());
+  }
+
+  /**
+   * Starts a simulator on a market clock and a wall clock the caller owns: a test moves the wall
+   * clock to expire tokens or to leave a PINGPONG unanswered without waiting.
+   */
+  public static Simulator start(SimulatorConfig config, SimulatedClock clock, InstantSource wall) {
     Optional<RecordedMarket> replay = config.replay().map(ScalpJsonlReplay::new);
-    return new Simulator(config, clock, replay);
+    return new Simulator(config, clock, wall, replay);
   }
 
   /**
@@ -190,6 +213,16 @@ public final class Simulator implements AutoCloseable {
   /** PINGPONG frames the WebSocket sessions of an app key echoed back, for tests. */
   public int pingEchoes(Secret appKey) {
     return ws.pingEchoes(appKey.reveal());
+  }
+
+  /** Pong control frames the WebSocket sessions of an app key sent, for tests. */
+  public int pongFrames(Secret appKey) {
+    return ws.pongs(appKey.reveal());
+  }
+
+  /** WebSocket sessions closed because they left a PINGPONG unanswered past the limit. */
+  public int sessionsClosedForSilence() {
+    return ws.closedForSilence();
   }
 
   /** The last trade price of a symbol now. */

@@ -21,6 +21,10 @@ import java.util.function.Consumer;
  * @param speed simulated seconds per wall second; 0 stands still until advanced
  * @param step the market model's time grid: prices move every {@code step} of simulated time
  * @param rateLimit REST calls per second per app key, as KIS enforces (2 paper, 20 real)
+ * @param pingInterval how often the WebSocket server sends PINGPONG (KIS: about every 20 s)
+ * @param pingAnswerLimit a WebSocket session whose PINGPONG has gone unanswered (neither echoed as
+ *     a text frame nor answered with a pong control frame) this long on the wall clock is closed,
+ *     as KIS closes it
  * @param replay a directory of Track B scalp JSONL files that drives prices instead of the model
  */
 public record SimulatorConfig(
@@ -35,6 +39,7 @@ public record SimulatorConfig(
     Duration step,
     int rateLimit,
     Duration pingInterval,
+    Duration pingAnswerLimit,
     long startingCash,
     Optional<Path> replay,
     TradingCalendar calendar) {
@@ -50,6 +55,13 @@ public record SimulatorConfig(
   public static final String CASH = "sim.cash";
   public static final String RATE_LIMIT = "sim.rate-limit";
   public static final String REPLAY = "sim.replay";
+  public static final String PING_ANSWER_LIMIT = "sim.ping-answer-limit";
+
+  /**
+   * KIS does not publish how long it waits for a PINGPONG answer; one public code comment says a
+   * session closes after 100 s without one (REFERENCE.md §6.3, low confidence).
+   */
+  public static final Duration DEFAULT_PING_ANSWER_LIMIT = Duration.ofSeconds(100);
 
   /** The simulator's trading modes, as written in configuration. */
   public enum Mode {
@@ -63,6 +75,9 @@ public record SimulatorConfig(
     }
     if (rateLimit < 1) {
       throw new IllegalArgumentException("the rate limit must be positive");
+    }
+    if (pingAnswerLimit.isNegative() || pingAnswerLimit.isZero()) {
+      throw new IllegalArgumentException("the PINGPONG answer limit must be positive");
     }
   }
 
@@ -80,6 +95,7 @@ public record SimulatorConfig(
         Duration.ofMillis(500),
         2,
         Duration.ofSeconds(20),
+        DEFAULT_PING_ANSWER_LIMIT,
         100_000_000L,
         Optional.empty(),
         TradingCalendar.krx());
@@ -119,6 +135,11 @@ public record SimulatorConfig(
         Duration.ofMillis(500),
         settings.integer(RATE_LIMIT, paper ? 2 : 20, 1, 10_000),
         Duration.ofSeconds(20),
+        settings.duration(
+            PING_ANSWER_LIMIT,
+            DEFAULT_PING_ANSWER_LIMIT,
+            Duration.ofSeconds(1),
+            Duration.ofDays(1)),
         settings.longValue(CASH, 100_000_000L, 0, 1_000_000_000_000_000L),
         settings.optionalString(REPLAY).map(Path::of),
         TradingCalendar.krx());
@@ -174,6 +195,10 @@ public record SimulatorConfig(
     return edit(c -> c.pingInterval = interval);
   }
 
+  public SimulatorConfig withPingAnswerLimit(Duration limit) {
+    return edit(c -> c.pingAnswerLimit = limit);
+  }
+
   public SimulatorConfig withReplay(Path directory) {
     return edit(c -> c.replay = Optional.of(directory));
   }
@@ -197,6 +222,7 @@ public record SimulatorConfig(
     Duration step;
     int rateLimit;
     Duration pingInterval;
+    Duration pingAnswerLimit;
     long startingCash;
     Optional<Path> replay;
     TradingCalendar calendar;
@@ -213,6 +239,7 @@ public record SimulatorConfig(
       step = c.step;
       rateLimit = c.rateLimit;
       pingInterval = c.pingInterval;
+      pingAnswerLimit = c.pingAnswerLimit;
       startingCash = c.startingCash;
       replay = c.replay;
       calendar = c.calendar;
@@ -231,6 +258,7 @@ public record SimulatorConfig(
           step,
           rateLimit,
           pingInterval,
+          pingAnswerLimit,
           startingCash,
           replay,
           calendar);

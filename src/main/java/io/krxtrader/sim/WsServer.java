@@ -7,6 +7,9 @@ import io.krxtrader.kis.NoticeCipher;
 import io.krxtrader.kis.StreamChannel;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
@@ -33,6 +37,14 @@ import org.slf4j.LoggerFactory;
  * OPSP8996), {@code 0|TR|NNN|records} data frames (several records in one frame when several trades
  * happened since the last frame), encrypted execution notices and a PINGPONG every {@code
  * pingInterval}.
+ *
+ * <p>A PINGPONG is answered either by echoing its text frame (what KIS's own samples and most
+ * clients do) or by a WebSocket pong control frame (what a client built on Python's {@code
+ * websockets} does); either answer clears every PINGPONG outstanding on the session. A session with
+ * a PINGPONG unanswered for longer than {@code pingAnswerLimit} of wall-clock time is closed at the
+ * next ping, as KIS closes it. The check runs when a ping is due, so a session is closed at most
+ * one ping interval after its limit passed. Sessions silenced by fault injection are left alone:
+ * they stand for a dead network path, which the client must notice itself.
  */
 final class WsServer extends WebSocketServer implements MarketModel.Listener, SimBroker.NoticeSink {
 
@@ -49,6 +61,10 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
     final String iv;
     final Set<Registration> registrations = new LinkedHashSet<>();
     final AtomicInteger pingEchoes = new AtomicInteger();
+    final AtomicInteger pongs = new AtomicInteger();
+
+    /** Wall time of the oldest PINGPONG not yet answered; null when none is outstanding. */
+    Instant unansweredSince;
 
     Session(String key, String iv) {
       this.key = key;
@@ -57,6 +73,9 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   }
 
   private final SimTokens tokens;
+  private final InstantSource wall;
+  private final Duration pingAnswerLimit;
+  private final AtomicInteger closedForSilence = new AtomicInteger();
   private final boolean paper;
   private final SplittableRandom random;
   private final CountDownLatch started = new CountDownLatch(1);
@@ -71,9 +90,17 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   private final ScheduledExecutorService pinger;
   private volatile Exception startFailure;
 
-  WsServer(int port, SimTokens tokens, boolean paper, long seed) {
+  WsServer(
+      int port,
+      SimTokens tokens,
+      InstantSource wall,
+      Duration pingAnswerLimit,
+      boolean paper,
+      long seed) {
     super(new InetSocketAddress("127.0.0.1", port));
     this.tokens = tokens;
+    this.wall = wall;
+    this.pingAnswerLimit = pingAnswerLimit;
     this.paper = paper;
     this.random = new SplittableRandom(seed ^ 0x1234567L);
     setReuseAddr(true);
@@ -91,7 +118,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
             });
   }
 
-  void startAndWait(java.time.Duration pingInterval) {
+  void startAndWait(Duration pingInterval) {
     start();
     try {
       if (!started.await(10, TimeUnit.SECONDS) || startFailure != null) {
@@ -111,14 +138,41 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
   }
 
   private void ping() {
-    String time =
-        java.time.LocalDateTime.now(io.krxtrader.krx.TradingCalendar.KST)
-            .format(WireRecords.DATE_TIME);
-    String frame = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"" + time + "\"}}";
-    for (WebSocket connection : getConnections()) {
-      if (live(connection)) {
-        connection.send(frame);
+    try {
+      Instant now = wall.instant();
+      String time = now.atZone(io.krxtrader.krx.TradingCalendar.KST).format(WireRecords.DATE_TIME);
+      String frame = "{\"header\":{\"tr_id\":\"PINGPONG\",\"datetime\":\"" + time + "\"}}";
+      for (WebSocket connection : getConnections()) {
+        Session session = connection.getAttachment();
+        if (session == null || !live(connection)) {
+          continue;
+        }
+        boolean overdue;
+        synchronized (session) {
+          overdue =
+              session.unansweredSince != null
+                  && Duration.between(session.unansweredSince, now).compareTo(pingAnswerLimit) > 0;
+          if (!overdue && session.unansweredSince == null) {
+            session.unansweredSince = now;
+          }
+        }
+        if (overdue) {
+          closedForSilence.incrementAndGet();
+          LOG.debug("Closing a WebSocket session that did not answer PINGPONG");
+          connection.close(1000, "PINGPONG not answered");
+        } else {
+          connection.send(frame);
+        }
       }
+    } catch (RuntimeException e) {
+      // A scheduled task that throws is never run again: keep pinging whatever one send did.
+      LOG.warn("Simulator PINGPONG round failed", e);
+    }
+  }
+
+  private static void answered(Session session) {
+    synchronized (session) {
+      session.unansweredSince = null;
     }
   }
 
@@ -195,6 +249,8 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       return;
     }
     if ("PINGPONG".equals(header.path("tr_id").asText())) {
+      // Cleared before counted: whoever sees the count may rely on the answer having been taken.
+      answered(session);
       session.pingEchoes.incrementAndGet();
       return;
     }
@@ -297,6 +353,17 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
     }
     watched.retainAll(symbols);
     watched.addAll(symbols);
+  }
+
+  /** A pong control frame, solicited or not (RFC 6455 §5.5.3), answers PINGPONG too. */
+  @Override
+  public void onWebsocketPong(WebSocket connection, Framedata frame) {
+    Session session = connection.getAttachment();
+    if (session == null || silenced.contains(connection)) {
+      return;
+    }
+    answered(session);
+    session.pongs.incrementAndGet();
   }
 
   @Override
@@ -406,6 +473,23 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       }
     }
     return echoes;
+  }
+
+  /** Pong control frames the connections of {@code appKey} sent. */
+  int pongs(String appKey) {
+    int pongs = 0;
+    for (WebSocket connection : getConnections()) {
+      Session session = connection.getAttachment();
+      if (session != null && appKey.equals(session.appKey)) {
+        pongs += session.pongs.get();
+      }
+    }
+    return pongs;
+  }
+
+  /** Sessions closed because a PINGPONG went unanswered past the limit. */
+  int closedForSilence() {
+    return closedForSilence.get();
   }
 
   Map<String, Integer> registrationCounts() {

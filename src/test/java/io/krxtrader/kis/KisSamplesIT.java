@@ -15,13 +15,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every sample in ../shared/kis/samples goes through the client's own parsing code (failsafe sets
- * krx.project.dir; ../shared is resolved from there).
+ * krx.shared.dir, by default ../shared beside the project; a worktree elsewhere overrides it).
  */
 class KisSamplesIT {
 
   static final Path SAMPLES =
-      Path.of(System.getProperty("krx.project.dir", "."))
-          .resolve("../shared/kis/samples")
+      Path.of(
+              System.getProperty(
+                  "krx.shared.dir", System.getProperty("krx.project.dir", ".") + "/../shared"))
+          .resolve("kis/samples")
           .normalize();
 
   static String read(String name) throws Exception {

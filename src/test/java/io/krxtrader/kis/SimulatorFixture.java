@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * A simulator on random loopback ports with a clock that moves only when told, and clients for it.
+ * A simulator on random loopback ports with a market clock and a wall clock that move only when
+ * told, and clients for it. {@link #advance} moves both (time passes); a test that needs them apart
+ * moves one.
  */
 final class SimulatorFixture implements AutoCloseable {
 
@@ -19,13 +21,17 @@ final class SimulatorFixture implements AutoCloseable {
       LocalDateTime.parse("2026-11-23T09:00:00").atZone(TradingCalendar.KST).toInstant();
 
   final SimulatedClock clock;
+
+  /** The wall clock of tokens and PINGPONG answers, shared by the simulator and its clients. */
+  final SimulatedClock wall = SimulatedClock.fixed(Instant.now());
+
   final Simulator simulator;
   final Path home;
 
   SimulatorFixture(Path home, SimulatorConfig config, Instant start) {
     this.home = home;
     this.clock = SimulatedClock.fixed(start);
-    this.simulator = Simulator.start(config.withPingInterval(Duration.ofMillis(300)), clock);
+    this.simulator = Simulator.start(config.withPingInterval(Duration.ofMillis(300)), clock, wall);
   }
 
   /** Paper mode, 30 symbols, 100 calls a second (functional tests; the rate-limit test uses 2). */
@@ -52,11 +58,12 @@ final class SimulatorFixture implements AutoCloseable {
   }
 
   KisClient client() {
-    return KisClient.open(config(), clock);
+    return KisClient.open(config(), clock, wall);
   }
 
   void advance(Duration duration) {
     clock.advance(duration);
+    wall.advance(duration);
     simulator.catchUp();
   }
 
