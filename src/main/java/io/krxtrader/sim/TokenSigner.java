@@ -11,32 +11,31 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Access tokens in KIS's shape: a three-part JWT ({@code header.payload.signature}, base64url
- * without padding), header {@code {"typ":"JWT","alg":"HS256"}}, a payload with KIS's claims ({@code
- * sub}, {@code aud}, {@code prdt_cd}, {@code iss}, {@code exp}, {@code iat}, {@code jti}; times in
- * epoch seconds of the wall clock) and an HMAC-SHA256 signature. The key is 32 random bytes drawn
- * when the simulator starts and never leaves it: the signature makes the shape real (a client that
- * splits or decodes the token works) and proves nothing to anyone else.
+ * without padding), header {@code {"typ":"JWT","alg":"HS512"}} and the claims of KIS's documented
+ * example token ({@code sub}, {@code aud}, {@code iss}, {@code exp}, {@code iat}, {@code jti};
+ * times in epoch seconds of the wall clock), with an HMAC-SHA512 signature. The key is 64 random
+ * bytes drawn when the simulator starts and never leaves it: the signature makes the shape real (a
+ * client that splits or decodes the token works) and proves nothing to anyone else.
  */
 final class TokenSigner {
 
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final String HEADER =
       BASE64URL.encodeToString(
-          "{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
+          "{\"typ\":\"JWT\",\"alg\":\"HS512\"}".getBytes(StandardCharsets.UTF_8));
 
   private final SecretKeySpec key;
 
   TokenSigner() {
-    byte[] bytes = new byte[32];
+    byte[] bytes = new byte[64];
     new SecureRandom().nextBytes(bytes);
-    key = new SecretKeySpec(bytes, "HmacSHA256");
+    key = new SecretKeySpec(bytes, "HmacSHA512");
   }
 
   String sign(String audience, Instant issuedAt, Instant expiresAt, String tokenId) {
     ObjectNode claims = Reply.JSON.createObjectNode();
     claims.put("sub", "token");
     claims.put("aud", audience);
-    claims.put("prdt_cd", "");
     claims.put("iss", "unogw");
     claims.put("exp", expiresAt.getEpochSecond());
     claims.put("iat", issuedAt.getEpochSecond());
@@ -64,11 +63,11 @@ final class TokenSigner {
 
   private byte[] mac(String signed) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = Mac.getInstance("HmacSHA512");
       mac.init(key);
       return mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+      throw new IllegalStateException("HmacSHA512 is part of every JDK", e);
     }
   }
 }

@@ -83,11 +83,11 @@ class TokenClockIT {
         assertThat(part).as("base64url without padding").matches("[A-Za-z0-9_-]+");
       }
       assertThat(decode(parts[0]))
-          .isEqualTo(Reply.JSON.readTree("{\"typ\":\"JWT\",\"alg\":\"HS256\"}"));
+          .isEqualTo(Reply.JSON.readTree("{\"typ\":\"JWT\",\"alg\":\"HS512\"}"));
       JsonNode claims = decode(parts[1]);
       List<String> names = new ArrayList<>();
       claims.fieldNames().forEachRemaining(names::add);
-      assertThat(names).containsExactly("sub", "aud", "prdt_cd", "iss", "exp", "iat", "jti");
+      assertThat(names).containsExactly("sub", "aud", "iss", "exp", "iat", "jti");
       assertThat(claims.path("iat").asLong())
           .isBetween(before.getEpochSecond(), after.getEpochSecond());
       assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(86_400);
@@ -96,7 +96,7 @@ class TokenClockIT {
               .atZone(TradingCalendar.KST)
               .toInstant();
       assertThat(claims.path("exp").asLong()).isEqualTo(expiry.getEpochSecond());
-      assertThat(Base64.getUrlDecoder().decode(parts[2])).as("an HMAC-SHA256").hasSize(32);
+      assertThat(Base64.getUrlDecoder().decode(parts[2])).as("an HMAC-SHA512").hasSize(64);
 
       // A token whose claims were changed no longer carries the simulator's signature.
       String forged =
