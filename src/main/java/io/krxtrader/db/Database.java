@@ -3,10 +3,15 @@ package io.krxtrader.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.krxtrader.config.Secret;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -103,6 +108,30 @@ public final class Database implements AutoCloseable {
   /** Jdbi over {@link #dataSource(ModuleRole)}. */
   public synchronized Jdbi jdbi(ModuleRole role) {
     return jdbis.computeIfAbsent(role, r -> Jdbi.create(dataSource(r)));
+  }
+
+  /**
+   * A new connection of its own, acting as {@code role}, that no pool shares: for a session-level
+   * advisory lock (a leader's, a node's liveness), which must end exactly when this connection
+   * does. The caller closes it.
+   *
+   * @param purpose a few words that {@code pg_stat_activity.application_name} shows
+   */
+  public Connection openDedicated(ModuleRole role, String purpose) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    password.ifPresent(p -> properties.setProperty("password", p.reveal()));
+    properties.setProperty("ApplicationName", "krx-trader/" + role.displayName() + "/" + purpose);
+    properties.setProperty("tcpKeepAlive", "true");
+    properties.setProperty("connectTimeout", "10");
+    Connection connection = DriverManager.getConnection(jdbcUrl, properties);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET ROLE " + role.roleName());
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
   }
 
   public Optional<EmbeddedPostgresServer> embeddedServer() {

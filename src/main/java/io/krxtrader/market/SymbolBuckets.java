@@ -1,28 +1,24 @@
 package io.krxtrader.market;
 
+import io.krxtrader.db.AdvisoryLock;
+import io.krxtrader.db.LockSpace;
 import io.krxtrader.krx.Symbol;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.TreeSet;
 
 /**
  * Symbols fall into {@value #COUNT} buckets by a hash that every JVM computes alike ({@link
  * String#hashCode} is specified). Whoever reads and rewrites a symbol's {@code freshness} or {@code
- * prices_best} row first takes its bucket's transaction-level advisory lock (1707, bucket): two
- * PriceSync processes, or a writer and the stale scan, then merge one after the other and never
- * overwrite each other with a state computed from an older snapshot. Buckets are locked in
- * ascending order, so two lockers cannot deadlock.
+ * prices_best} row first takes its bucket's transaction-level advisory lock {@link
+ * LockSpace#PRICE_BUCKET} (1707, bucket): two PriceSync processes, or a writer and the stale scan,
+ * then merge one after the other and never overwrite each other with a state computed from an older
+ * snapshot. Buckets are locked in ascending order ({@link AdvisoryLock#lockForTransaction}), so two
+ * lockers cannot deadlock.
  */
 final class SymbolBuckets {
 
   static final int COUNT = 64;
-  static final int LOCK_CLASS = 1707;
-
-  private static final String LOCK =
-      "SELECT pg_advisory_xact_lock(" + LOCK_CLASS + ", b) FROM unnest(?::int[]) AS b";
 
   private SymbolBuckets() {}
 
@@ -32,18 +28,11 @@ final class SymbolBuckets {
 
   /** Locks the buckets of {@code symbols} until the transaction ends (autocommit must be off). */
   static void lock(Connection connection, Collection<Symbol> symbols) throws SQLException {
-    TreeSet<Integer> buckets = new TreeSet<>();
+    int[] buckets = new int[symbols.size()];
+    int i = 0;
     for (Symbol symbol : symbols) {
-      buckets.add(of(symbol));
+      buckets[i++] = of(symbol);
     }
-    int[] sorted = buckets.stream().mapToInt(Integer::intValue).toArray();
-    try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
-      statement.setObject(1, sorted);
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          // each row is one lock taken, in array order
-        }
-      }
-    }
+    AdvisoryLock.lockForTransaction(connection, LockSpace.PRICE_BUCKET, buckets);
   }
 }

@@ -1,8 +1,10 @@
 package io.krxtrader.market;
 
 import io.krxtrader.KrxTraderException;
+import io.krxtrader.db.AdvisoryLock;
+import io.krxtrader.db.LockKey;
+import io.krxtrader.db.LockSpace;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One PriceSync process as the job queue sees it: a node number and a connection that holds the
- * session-level advisory lock (1705, number) for as long as the process lives.
+ * session-level advisory lock {@link LockSpace#SYNC_NODE} (1705, number) for as long as the process
+ * lives.
  *
  * <p>Why a lock and not a lease: PostgreSQL releases a session lock the moment the session ends —
  * the process was killed, crashed, or lost its connection — so the rescue ({@link
@@ -31,9 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncNode implements AutoCloseable {
 
-  static final int LOCK_CLASS = 1705;
-  static final int LEADER_CLASS = 1706;
-  static final int LEADER_KEY = 1;
+  private static final LockKey SCAN_LEADER = LockSpace.PRICESYNC_SCAN.key(1);
 
   private static final Logger log = LoggerFactory.getLogger(SyncNode.class);
 
@@ -87,7 +88,7 @@ public final class SyncNode implements AutoCloseable {
           rows.next();
           candidate = rows.getInt(1);
         }
-        if (tryLock(fresh, LOCK_CLASS, candidate)) {
+        if (AdvisoryLock.trySession(fresh, LockSpace.SYNC_NODE.key(candidate))) {
           taken = candidate;
         }
       }
@@ -100,18 +101,6 @@ public final class SyncNode implements AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       fresh.close();
       throw e;
-    }
-  }
-
-  private static boolean tryLock(Connection connection, int classKey, int key) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
-      statement.setInt(1, classKey);
-      statement.setInt(2, key);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        return rows.getBoolean(1);
-      }
     }
   }
 
@@ -170,8 +159,8 @@ public final class SyncNode implements AutoCloseable {
 
   /**
    * Tries to become (or checks that this node still is) the one process that runs the stale scan
-   * and the rescue. Leadership is the session lock (1706, 1) on the liveness connection, so it ends
-   * with the process.
+   * and the rescue. Leadership is the session lock {@link LockSpace#PRICESYNC_SCAN} (1706, 1) on
+   * the liveness connection, so it ends with the process.
    */
   public synchronized boolean tryLead() {
     if (!heartbeat()) {
@@ -179,7 +168,7 @@ public final class SyncNode implements AutoCloseable {
     }
     if (!leader) {
       try {
-        leader = tryLock(connection, LEADER_CLASS, LEADER_KEY);
+        leader = AdvisoryLock.trySession(connection, SCAN_LEADER);
       } catch (SQLException e) {
         leader = false;
       }
@@ -195,7 +184,7 @@ public final class SyncNode implements AutoCloseable {
       return;
     }
     try (Statement statement = connection.createStatement()) {
-      statement.execute("SELECT pg_advisory_unlock_all()");
+      AdvisoryLock.releaseAllSession(connection);
       statement.execute("RESET tcp_keepalives_idle");
       statement.execute("RESET tcp_keepalives_interval");
       statement.execute("RESET tcp_keepalives_count");

@@ -3,6 +3,7 @@ package io.krxtrader.market;
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.EpochMicros;
+import io.krxtrader.db.LockSpace;
 import io.krxtrader.db.ModuleRole;
 import io.krxtrader.krx.Symbol;
 import java.sql.Connection;
@@ -326,7 +327,7 @@ public final class SyncQueue {
       statement.setObject(2, EpochMicros.timestamp(now));
       statement.setInt(3, config.maxAttempts());
       statement.setObject(4, EpochMicros.timestamp(now));
-      statement.setInt(5, SyncNode.LOCK_CLASS);
+      statement.setInt(5, LockSpace.SYNC_NODE.number());
       List<SyncJobId> rescued = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
