@@ -81,3 +81,15 @@ GRANT UPDATE (status, updated_ts) ON trade.order_intents TO krx_execution;
 GRANT INSERT, UPDATE, DELETE ON system.process_locks
     TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
        krx_portfolio, krx_system;
+
+-- system (issue 12): leader terms and the fencing check, used by every module that elects a
+-- leader (through io.krxtrader.system.Leadership).
+GRANT INSERT ON system.leader_terms
+    TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+       krx_portfolio, krx_system;
+GRANT INSERT, UPDATE ON system.current_terms
+    TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+       krx_portfolio, krx_system;
+GRANT EXECUTE ON FUNCTION system.assert_current_term(text, bigint)
+    TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+       krx_portfolio, krx_system;
