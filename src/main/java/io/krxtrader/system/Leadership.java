@@ -341,7 +341,8 @@ public final class Leadership implements AutoCloseable {
         statement.setString(2, instanceId);
         statement.executeUpdate();
       } catch (SQLException e) {
-        log.warn("could not remove process row [leader={}, error={}]", name.displayName(), e);
+        log.warn(
+            "could not remove process row [leader={}, error={}]", name.displayName(), e.toString());
       }
     }
     state = new Closed();
