@@ -71,12 +71,18 @@ class GrantsIT {
                   PORTFOLIO, EnumSet.of(Op.INSERT),
                   EXECUTION, EnumSet.of(Op.UPDATE))),
           Map.entry("system.process_locks", everyModule()),
+          Map.entry("system.leader_terms", everyModule(EnumSet.of(Op.INSERT))),
+          Map.entry("system.current_terms", everyModule(EnumSet.of(Op.INSERT, Op.UPDATE))),
           Map.entry("system.flyway_schema_history", Map.of()));
 
   private static Map<ModuleRole, Set<Op>> everyModule() {
+    return everyModule(ALL);
+  }
+
+  private static Map<ModuleRole, Set<Op>> everyModule(Set<Op> ops) {
     Map<ModuleRole, Set<Op>> all = new java.util.EnumMap<>(ModuleRole.class);
     for (ModuleRole role : ModuleRole.values()) {
-      all.put(role, ALL);
+      all.put(role, ops);
     }
     return all;
   }
