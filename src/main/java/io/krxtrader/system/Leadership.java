@@ -345,6 +345,15 @@ public final class Leadership implements AutoCloseable {
             "could not remove process row [leader={}, error={}]", name.displayName(), e.toString());
       }
     }
+    if (connection != null) {
+      // Released explicitly: a closed connection's backend releases its locks only when it exits,
+      // a moment after close() returns, so a standby trying at once could still find it held.
+      try {
+        AdvisoryLock.releaseAllSession(connection);
+      } catch (SQLException e) {
+        log.debug("could not release the lock [leader={}]", name.displayName(), e);
+      }
+    }
     state = new Closed();
     closeConnection();
   }

@@ -253,7 +253,7 @@ class LeadershipIT {
             });
   }
 
-  /** Until some session waits for a row lock (asked of pg_locks). */
+  /** Until some session of this database waits for a lock (asked of pg_stat_activity). */
   private void awaitRowLockWait() {
     await()
         .atMost(Duration.ofMinutes(1))
@@ -263,8 +263,8 @@ class LeadershipIT {
                   Statement statement = admin.createStatement();
                   ResultSet rows =
                       statement.executeQuery(
-                          "SELECT count(*) FROM pg_locks WHERE NOT granted"
-                              + " AND locktype IN ('transactionid', 'tuple')")) {
+                          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                              + " AND datname = current_database()")) {
                 rows.next();
                 return rows.getInt(1) > 0;
               }
