@@ -75,8 +75,8 @@ public final class AdvisoryLock {
       throws SQLException {
     requireScope(space, LockSpace.Scope.TRANSACTION);
     int[] sorted = Arrays.stream(ids).distinct().sorted().toArray();
-    for (int id : sorted) {
-      new LockKey(space, id); // checks the id
+    if (sorted.length > 0) {
+      new LockKey(space, sorted[0]); // the smallest id: refuses a negative one
     }
     try (PreparedStatement statement = connection.prepareStatement(LOCK_TRANSACTION)) {
       statement.setInt(1, space.number());

@@ -345,15 +345,6 @@ public final class Leadership implements AutoCloseable {
             "could not remove process row [leader={}, error={}]", name.displayName(), e.toString());
       }
     }
-    if (connection != null) {
-      // Released explicitly: a closed connection's backend releases its locks only when it exits,
-      // a moment after close() returns, so a standby trying at once could still find it held.
-      try {
-        AdvisoryLock.releaseAllSession(connection);
-      } catch (SQLException e) {
-        log.debug("could not release the lock [leader={}]", name.displayName(), e);
-      }
-    }
     state = new Closed();
     closeConnection();
   }
@@ -416,7 +407,7 @@ public final class Leadership implements AutoCloseable {
     try {
       AdvisoryLock.releaseSession(connection, name.lockKey());
     } catch (SQLException | RuntimeException e) {
-      closeConnection(); // the session's end releases the lock
+      closeConnection();
     }
   }
 
@@ -433,9 +424,20 @@ public final class Leadership implements AutoCloseable {
     }
   }
 
+  /**
+   * Releases the session's locks, then closes the connection. Released explicitly: a closed
+   * connection's backend releases its locks only when it exits, a moment after close() returns, so
+   * a standby trying at once could still find the lock held. On a broken connection the release
+   * fails at once and the session's end releases the lock.
+   */
   private void closeConnection() {
     if (connection == null) {
       return;
+    }
+    try {
+      AdvisoryLock.releaseAllSession(connection);
+    } catch (SQLException e) {
+      log.debug("could not release the lock [leader={}]", name.displayName(), e);
     }
     try {
       connection.close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.krxtrader.db.Backends;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.PostgresExtension;
 import java.sql.Connection;
@@ -119,7 +120,7 @@ class LeadershipIT {
               });
       await().atMost(Duration.ofMinutes(1)).until(() -> landed.get() > 3);
 
-      terminate(old.backendPid().orElseThrow());
+      Backends.terminate(db.admin(), old.backendPid().orElseThrow());
       assertThat(old.tick()).isInstanceOf(Leadership.Lost.class);
       assertThat(old.isLeading()).isFalse();
       assertThat(losses).hasSize(1);
@@ -154,11 +155,11 @@ class LeadershipIT {
       try (Connection writing = pool.getConnection()) {
         writing.setAutoCommit(false);
         oldTerm.check(writing);
-        terminate(old.backendPid().orElseThrow());
+        Backends.terminate(db.admin(), old.backendPid().orElseThrow());
         assertThat(old.tick()).isInstanceOf(Leadership.Lost.class);
 
         CompletableFuture<Leadership.State> taking = CompletableFuture.supplyAsync(next::tick);
-        awaitRowLockWait();
+        Backends.awaitLockWait(db.admin());
         assertThat(taking).isNotDone();
         writing.commit(); // the old term's last write transaction ends before the new term begins
         assertThat(taking.get(1, TimeUnit.MINUTES)).isInstanceOf(Leadership.Leading.class);
@@ -224,50 +225,5 @@ class LeadershipIT {
         return rows.getLong(1);
       }
     }
-  }
-
-  private void terminate(int backendPid) throws SQLException {
-    try (Connection admin = db.admin().getConnection();
-        PreparedStatement statement = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
-      statement.setInt(1, backendPid);
-      try (ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        assertThat(rows.getBoolean(1)).isTrue();
-      }
-    }
-    // pg_terminate_backend only signals; wait until the backend is gone (its locks with it).
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(
-            () -> {
-              try (Connection admin = db.admin().getConnection();
-                  PreparedStatement statement =
-                      admin.prepareStatement(
-                          "SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
-                statement.setInt(1, backendPid);
-                try (ResultSet rows = statement.executeQuery()) {
-                  rows.next();
-                  return rows.getInt(1) == 0;
-                }
-              }
-            });
-  }
-
-  /** Until some session of this database waits for a lock (asked of pg_stat_activity). */
-  private void awaitRowLockWait() {
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(
-            () -> {
-              try (Connection admin = db.admin().getConnection();
-                  Statement statement = admin.createStatement();
-                  ResultSet rows =
-                      statement.executeQuery(
-                          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                              + " AND datname = current_database()")) {
-                rows.next();
-                return rows.getInt(1) > 0;
-              }
-            });
   }
 }

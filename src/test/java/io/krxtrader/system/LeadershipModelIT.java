@@ -1,15 +1,14 @@
 package io.krxtrader.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import io.krxtrader.db.Backends;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -149,7 +148,7 @@ class LeadershipModelIT {
     if (!c.connected || c.killed) {
       return;
     }
-    terminate(c.real.backendPid().orElseThrow());
+    Backends.terminate(db.admin(), c.real.backendPid().orElseThrow());
     c.killed = true;
     if (holder == i) {
       holder = -1;
@@ -236,28 +235,5 @@ class LeadershipModelIT {
         }
       }
     }
-  }
-
-  private void terminate(int backendPid) throws SQLException {
-    try (Connection admin = db.admin().getConnection();
-        PreparedStatement statement = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
-      statement.setInt(1, backendPid);
-      statement.execute();
-    }
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(
-            () -> {
-              try (Connection admin = db.admin().getConnection();
-                  PreparedStatement statement =
-                      admin.prepareStatement(
-                          "SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
-                statement.setInt(1, backendPid);
-                try (ResultSet rows = statement.executeQuery()) {
-                  rows.next();
-                  return rows.getInt(1) == 0;
-                }
-              }
-            });
   }
 }
