@@ -426,7 +426,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /** A connection source for the superuser, used to create databases (tests). */
-  DataSource superuserDataSource(String database) {
+  public DataSource superuserDataSource(String database) {
     org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
     ds.setServerNames(new String[] {"127.0.0.1"});
     ds.setPortNumbers(new int[] {port});

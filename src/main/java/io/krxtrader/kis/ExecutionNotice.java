@@ -1,5 +1,6 @@
 package io.krxtrader.kis;
 
+import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.Symbol;
 import java.time.Instant;
 import java.time.LocalTime;

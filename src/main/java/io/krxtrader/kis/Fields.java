@@ -1,6 +1,7 @@
 package io.krxtrader.kis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.krxtrader.krx.OrderSide;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +111,13 @@ final class Fields {
       rows.add(new Fields(node));
     }
     return rows;
+  }
+
+  /** A KRX side code from a KIS answer; an unknown code is a {@link KisException}. */
+  static OrderSide side(String code) {
+    return OrderSide.fromCode(code)
+        .orElseThrow(
+            () -> new KisException("unknown side code in a KIS answer [value=" + code + "]"));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.krxtrader.kis;
 
+import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.Symbol;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -222,7 +223,7 @@ public final class KisTrading {
         new OrderNumber(row.trimmed("odno")),
         original.isEmpty() ? Optional.empty() : Optional.of(new OrderNumber(original)),
         row.trimmed("ord_gno_brno"),
-        OrderSide.fromCode(row.text("sll_buy_dvsn_cd")),
+        Fields.side(row.text("sll_buy_dvsn_cd")),
         Symbol.of(row.trimmed("pdno")),
         row.trimmed("prdt_name"),
         row.trimmed("ord_dvsn_cd"),

@@ -194,7 +194,7 @@ final class StreamFrames {
         original.isEmpty() || original.matches("0+")
             ? Optional.empty()
             : Optional.of(new OrderNumber(original)),
-        OrderSide.fromCode(f[4]),
+        Fields.side(f[4]),
         change,
         f[6].strip(),
         Symbol.of(f[8].strip()),

@@ -2,7 +2,7 @@ package io.krxtrader.sim;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.krxtrader.kis.OrderSide;
+import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.TickSize;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

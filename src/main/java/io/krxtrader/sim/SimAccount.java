@@ -1,5 +1,6 @@
 package io.krxtrader.sim;
 
+import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.Symbol;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ final class SimAccount {
 
   long pendingSells(Symbol symbol) {
     return orders.stream()
-        .filter(o -> o.symbol.equals(symbol) && o.side == io.krxtrader.kis.OrderSide.SELL)
+        .filter(o -> o.symbol.equals(symbol) && o.side == OrderSide.SELL)
         .mapToLong(SimOrder::open)
         .sum();
   }

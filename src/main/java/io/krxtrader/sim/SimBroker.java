@@ -1,8 +1,8 @@
 package io.krxtrader.sim;
 
 import io.krxtrader.kis.OrderNumber;
-import io.krxtrader.kis.OrderSide;
 import io.krxtrader.kis.OrderType;
+import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.SessionPhase;
 import io.krxtrader.krx.TickSize;
 import java.time.Instant;

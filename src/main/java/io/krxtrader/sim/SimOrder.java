@@ -1,7 +1,7 @@
 package io.krxtrader.sim;
 
-import io.krxtrader.kis.OrderSide;
 import io.krxtrader.kis.OrderType;
+import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.Symbol;
 import java.time.LocalDate;
 import java.time.LocalTime;

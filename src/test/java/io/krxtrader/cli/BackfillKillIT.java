@@ -3,9 +3,9 @@ package io.krxtrader.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.cli.MainTest.Result;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.observer.Observer;
 import io.krxtrader.observer.SampleDataSpec;
+import io.krxtrader.testkit.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,6 @@ import static io.krxtrader.cli.SimulatedSessions.kst;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.db.Database;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.market.PriceHistory;
 import io.krxtrader.observer.FileCheck;
@@ -15,6 +14,7 @@ import io.krxtrader.observer.MinuteBar;
 import io.krxtrader.observer.Observer;
 import io.krxtrader.observer.TimeRange;
 import io.krxtrader.observer.ValidationReport;
+import io.krxtrader.testkit.PostgresExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;

@@ -3,8 +3,8 @@ package io.krxtrader.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.cli.MainTest.Result;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.testkit.PostgresExtension;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;

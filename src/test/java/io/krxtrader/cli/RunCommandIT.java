@@ -3,7 +3,7 @@ package io.krxtrader.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.cli.MainTest.Result;
-import io.krxtrader.db.PostgresExtension;
+import io.krxtrader.testkit.PostgresExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -10,6 +10,7 @@ import static io.krxtrader.db.ModuleRole.ROUTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.krxtrader.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

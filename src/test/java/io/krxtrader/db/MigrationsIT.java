@@ -2,6 +2,7 @@ package io.krxtrader.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.krxtrader.testkit.PostgresExtension;
 import java.time.InstantSource;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;

@@ -2,6 +2,7 @@ package io.krxtrader.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.krxtrader.testkit.PostgresExtension;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;

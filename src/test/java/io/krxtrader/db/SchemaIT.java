@@ -2,6 +2,7 @@ package io.krxtrader.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.krxtrader.testkit.PostgresExtension;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.krxtrader.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.krxtrader.testkit.PostgresExtension;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;

@@ -3,8 +3,10 @@ package io.krxtrader.kis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TickSize;
+import io.krxtrader.testkit.SimulatorFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

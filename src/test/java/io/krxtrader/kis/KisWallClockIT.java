@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.Universe;
 import io.krxtrader.sim.SimulatorConfig;
+import io.krxtrader.testkit.SimulatorFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.testkit.SimulatorFixture;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.krxtrader.market;
 import io.krxtrader.config.Secret;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.ModuleRole;
-import io.krxtrader.db.PostgresExtension;
+import io.krxtrader.testkit.PostgresExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

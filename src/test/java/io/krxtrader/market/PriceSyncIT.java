@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.config.Settings;
 import io.krxtrader.db.Database;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.testkit.PostgresExtension;
+import io.krxtrader.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,9 +8,10 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.krxtrader.db.Database;
 import io.krxtrader.db.ModuleRole;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.testkit.PostgresExtension;
+import io.krxtrader.testkit.TestClock;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.db.Database;
 import io.krxtrader.db.ModuleRole;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.testkit.PostgresExtension;
+import io.krxtrader.testkit.TestClock;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

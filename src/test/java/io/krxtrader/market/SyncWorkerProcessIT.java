@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.db.Database;
 import io.krxtrader.db.ModuleRole;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.testkit.PostgresExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

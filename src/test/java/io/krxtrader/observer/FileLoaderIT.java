@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.Database;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.observer.FileOutcome.Result;
+import io.krxtrader.testkit.PostgresExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

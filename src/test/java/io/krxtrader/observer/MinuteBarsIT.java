@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.krxtrader.db.Database;
-import io.krxtrader.db.PostgresExtension;
+import io.krxtrader.testkit.PostgresExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -3,8 +3,8 @@ package io.krxtrader.observer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.db.Database;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.testkit.PostgresExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.krxtrader.config.Secret;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.DatabaseConfig;
-import io.krxtrader.db.PostgresExtension;
+import io.krxtrader.testkit.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.krxtrader.db.Backends;
 import io.krxtrader.db.Database;
-import io.krxtrader.db.PostgresExtension;
+import io.krxtrader.testkit.Backends;
+import io.krxtrader.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

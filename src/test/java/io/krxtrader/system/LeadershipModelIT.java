@@ -2,9 +2,9 @@ package io.krxtrader.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.krxtrader.db.Backends;
 import io.krxtrader.db.Database;
-import io.krxtrader.db.PostgresExtension;
+import io.krxtrader.testkit.Backends;
+import io.krxtrader.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

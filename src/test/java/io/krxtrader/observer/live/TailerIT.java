@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.config.Settings;
 import io.krxtrader.db.Database;
-import io.krxtrader.db.PostgresExtension;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.observer.CollectorFiles;
 import io.krxtrader.observer.Observer;
 import io.krxtrader.observer.ObserverConfig;
 import io.krxtrader.observer.ScalpRecord;
+import io.krxtrader.testkit.PostgresExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

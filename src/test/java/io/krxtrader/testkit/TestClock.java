@@ -1,20 +1,20 @@
-package io.krxtrader.market;
+package io.krxtrader.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
 /** A clock the test moves by hand; safe to read from other threads. */
-final class TestClock implements InstantSource {
+public final class TestClock implements InstantSource {
 
   private volatile Instant now;
 
-  TestClock(Instant start) {
+  public TestClock(Instant start) {
     this.now = start;
   }
 
   /** 2026-01-22 (a Thursday, a trading day) at the given KST time. */
-  static TestClock kst(String time) {
+  public static TestClock kst(String time) {
     return new TestClock(Instant.parse("2026-01-22T" + time + "+09:00"));
   }
 
@@ -23,11 +23,11 @@ final class TestClock implements InstantSource {
     return now;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now = instant;
   }
 }

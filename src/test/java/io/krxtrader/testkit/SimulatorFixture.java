@@ -1,5 +1,8 @@
-package io.krxtrader.kis;
+package io.krxtrader.testkit;
 
+import io.krxtrader.kis.KisClient;
+import io.krxtrader.kis.KisConfig;
+import io.krxtrader.kis.KisEnvironment;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.krx.Universe;
 import io.krxtrader.sim.SimulatedClock;
@@ -15,27 +18,27 @@ import java.time.LocalDateTime;
  * told, and clients for it. {@link #advance} moves both (time passes); a test that needs them apart
  * moves one.
  */
-final class SimulatorFixture implements AutoCloseable {
+public final class SimulatorFixture implements AutoCloseable {
 
-  static final Instant OPEN =
+  public static final Instant OPEN =
       LocalDateTime.parse("2026-11-23T09:00:00").atZone(TradingCalendar.KST).toInstant();
 
-  final SimulatedClock clock;
+  public final SimulatedClock clock;
 
   /** The wall clock of tokens and PINGPONG answers, shared by the simulator and its clients. */
-  final SimulatedClock wall = SimulatedClock.fixed(Instant.now());
+  public final SimulatedClock wall = SimulatedClock.fixed(Instant.now());
 
-  final Simulator simulator;
-  final Path home;
+  public final Simulator simulator;
+  public final Path home;
 
-  SimulatorFixture(Path home, SimulatorConfig config, Instant start) {
+  public SimulatorFixture(Path home, SimulatorConfig config, Instant start) {
     this.home = home;
     this.clock = SimulatedClock.fixed(start);
     this.simulator = Simulator.start(config.withPingInterval(Duration.ofMillis(300)), clock, wall);
   }
 
   /** Paper mode, 30 symbols, 100 calls a second (functional tests; the rate-limit test uses 2). */
-  static SimulatorFixture paper(Path home) {
+  public static SimulatorFixture paper(Path home) {
     return new SimulatorFixture(
         home,
         SimulatorConfig.defaults()
@@ -44,7 +47,7 @@ final class SimulatorFixture implements AutoCloseable {
         OPEN.plusSeconds(30));
   }
 
-  KisConfig config() {
+  public KisConfig config() {
     return KisConfig.forUrls(
             simulator.config().paper() ? KisEnvironment.SIMULATOR : KisEnvironment.REAL,
             simulator.restUrl(),
@@ -57,11 +60,11 @@ final class SimulatorFixture implements AutoCloseable {
         .withSilenceLimit(Duration.ofSeconds(2));
   }
 
-  KisClient client() {
+  public KisClient client() {
     return KisClient.open(config(), clock, wall);
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     clock.advance(duration);
     wall.advance(duration);
     simulator.catchUp();

@@ -1,6 +1,8 @@
-package io.krxtrader.db;
+package io.krxtrader.testkit;
 
 import io.krxtrader.KrxTraderException;
+import io.krxtrader.db.Database;
+import io.krxtrader.db.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,8 +132,17 @@ public final class PostgresExtension
           if (attempt == 50) {
             throw new KrxTraderException("cannot create test database " + name, e);
           }
-          EmbeddedPostgresServer.sleep(Duration.ofMillis(100));
+          pause(Duration.ofMillis(100));
         }
+      }
+    }
+
+    private static void pause(Duration duration) {
+      try {
+        Thread.sleep(duration);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KrxTraderException("interrupted while creating a test database", e);
       }
     }
 

@@ -1,4 +1,4 @@
-package io.krxtrader.db;
+package io.krxtrader.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
