@@ -32,16 +32,17 @@ class UniqueKeysIT {
         .useHandle(
             h -> {
               h.execute(
-                  "INSERT INTO trade.order_intents (intent_id, symbol, intent_type, qty, order_type,"
-                      + " reason_code, action_key) VALUES (?, '005930', 'EXIT_FULL', 10, 'MKT',"
-                      + " 'SL2', 'pos-1:SL2')",
+                  "INSERT INTO trade.order_intents (intent_id, symbol, side, intent_type, qty,"
+                      + " order_type, reason_code, action_key, created_by) VALUES (?, '005930',"
+                      + " 'SELL', 'EXIT_FULL', 10, 'MKT', 'SL2', 'pos-1:SL2', 'exit')",
                   UUID.randomUUID());
               assertThatThrownBy(
                       () ->
                           h.execute(
-                              "INSERT INTO trade.order_intents (intent_id, symbol, intent_type,"
-                                  + " qty, order_type, reason_code, action_key) VALUES (?, '005930',"
-                                  + " 'EXIT_FULL', 10, 'MKT', 'SL2', 'pos-1:SL2')",
+                              "INSERT INTO trade.order_intents (intent_id, symbol, side,"
+                                  + " intent_type, qty, order_type, reason_code, action_key,"
+                                  + " created_by) VALUES (?, '005930', 'SELL', 'EXIT_FULL', 10,"
+                                  + " 'MKT', 'SL2', 'pos-1:SL2', 'exit')",
                               UUID.randomUUID()))
                   .hasMessageContaining("uq_order_intents_action_key");
             });
