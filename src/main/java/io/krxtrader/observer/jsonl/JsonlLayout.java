@@ -20,9 +20,6 @@ import java.time.format.DateTimeFormatter;
  */
 public final class JsonlLayout {
 
-  /** Deliberately wrong: jsonl must not use observer (this commit is reverted). */
-  static final Class<?> WRONG = io.krxtrader.observer.RecordKind.class;
-
   /** Track B files rotate every 10 minutes of receive time. */
   public static final long SCALP_ROTATION_MILLIS = 600_000;
 
