@@ -2,7 +2,7 @@ package io.krxtrader.portfolio;
 
 import java.util.List;
 
-/** A stored plan with its orders, as {@code portfolio show-plan} and the commands print it. */
+/** A stored plan with its orders, as the plan commands print it. */
 public record PlanView(
     long planId,
     String policyId,
