@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       BenchIngestCommand.class,
       BenchQueriesCommand.class,
       BenchPriceSyncCommand.class,
-      BenchQueueCommand.class
+      BenchQueueCommand.class,
+      BenchPortfolioCommand.class
     })
 final class BenchCommand extends KrxCommand {
 
