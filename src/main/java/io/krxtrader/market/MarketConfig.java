@@ -5,9 +5,9 @@ import io.krxtrader.config.Settings;
 import java.time.Duration;
 
 /**
- * PriceSync's configuration (keys {@code market.*}). Every default is the product's
- * rule (a watched symbol stale after 5 s, priorities 100/50/10, Naver every 30 s for held symbols, ...)
- * and MarketConfigTest pins each one.
+ * PriceSync's configuration (keys {@code market.*}). Every default is the product's rule (a watched
+ * symbol stale after 5 s, priorities 100/50/10, Naver every 30 s for held symbols, ...) and
+ * MarketConfigTest pins each one.
  */
 public record MarketConfig(
     Selection selection,
