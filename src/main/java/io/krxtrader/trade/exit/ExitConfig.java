@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param partialCooldown after a partial exit no other partial for this long (60 s)
  * @param takeProfitOrder take-profits as limit orders on the tick grid, or at the market
  * @param minQuality a price below this quality score is not used (50)
+ * @param maxPriceAge a best price older than this is stale and not used (5 s, as PriceSync's
+ *     staleness)
  * @param skipRecordEvery a skipped evaluation is recorded at most this often per position (1 min)
  * @param quietRecordEvery an unchanged, non-firing evaluation at most this often per position (1
  *     min)
@@ -55,6 +57,7 @@ public record ExitConfig(
     Duration partialCooldown,
     PriceType takeProfitOrder,
     int minQuality,
+    Duration maxPriceAge,
     Duration skipRecordEvery,
     Duration quietRecordEvery) {
 
@@ -75,6 +78,7 @@ public record ExitConfig(
   public static final String PARTIAL_COOLDOWN = "exit.partial-cooldown";
   public static final String TAKE_PROFIT_ORDER = "exit.take-profit.order";
   public static final String MIN_QUALITY = "exit.min-quality";
+  public static final String MAX_PRICE_AGE = "exit.max-price-age";
   public static final String SKIP_RECORD_EVERY = "exit.record.skip-every";
   public static final String QUIET_RECORD_EVERY = "exit.record.quiet-every";
 
@@ -136,6 +140,7 @@ public record ExitConfig(
             ? PriceType.LMT
             : PriceType.MKT,
         settings.integer(MIN_QUALITY, 50, 0, 100),
+        settings.duration(MAX_PRICE_AGE, Duration.ofSeconds(5), Duration.ofMillis(1), day),
         settings.duration(SKIP_RECORD_EVERY, Duration.ofMinutes(1), Duration.ZERO, day),
         settings.duration(QUIET_RECORD_EVERY, Duration.ofMinutes(1), Duration.ZERO, day));
   }

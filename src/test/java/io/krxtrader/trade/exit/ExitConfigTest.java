@@ -34,6 +34,7 @@ class ExitConfigTest {
     assertThat(config.partialCooldown()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.takeProfitOrder()).isEqualTo(PriceType.LMT);
     assertThat(config.minQuality()).isEqualTo(50);
+    assertThat(config.maxPriceAge()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.skipRecordEvery()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.quietRecordEvery()).isEqualTo(Duration.ofMinutes(1));
   }
@@ -60,6 +61,7 @@ class ExitConfigTest {
                 Map.entry(ExitConfig.PARTIAL_COOLDOWN, "90s"),
                 Map.entry(ExitConfig.TAKE_PROFIT_ORDER, "market"),
                 Map.entry(ExitConfig.MIN_QUALITY, "70"),
+                Map.entry(ExitConfig.MAX_PRICE_AGE, "3s"),
                 Map.entry(ExitConfig.SKIP_RECORD_EVERY, "2m"),
                 Map.entry(ExitConfig.QUIET_RECORD_EVERY, "30s")));
     ExitConfig config = ExitConfig.from(settings);
