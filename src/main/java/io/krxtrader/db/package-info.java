@@ -18,8 +18,8 @@
  *       statement's transaction (an ingest chunk and its ledger row, a leader's write and its term
  *       check), for {@code COPY}, for hot batched writes ({@code unnest} arrays), and on the
  *       dedicated connection of a session lock.
- *   <li><b>States</b> stored as text are an enum in Java and a CHECK in the table, listing the
- *       same values.
+ *   <li><b>States</b> stored as text are an enum in Java and a CHECK in the table, listing the same
+ *       values.
  * </ul>
  */
 package io.krxtrader.db;
