@@ -49,6 +49,8 @@ class ReentryRulesTest {
     assertThat(config.holdFor()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.sizePct()).isEqualByComparingTo("50");
     assertThat(config.maxReentries()).isEqualTo(2);
+    assertThat(config.minQuality()).isEqualTo(50);
+    assertThat(config.maxPriceAge()).isEqualTo(Duration.ofSeconds(5));
     Settings settings = Settings.of(Map.of(ReentryConfig.MAX_REENTRIES, "3", "reentry.typo", "1"));
     assertThat(ReentryConfig.from(settings).maxReentries()).isEqualTo(3);
     assertThatThrownBy(settings::rejectUnknownKeys)
