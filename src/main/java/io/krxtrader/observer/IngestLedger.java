@@ -103,29 +103,29 @@ final class IngestLedger {
   /** Records a conflict; the committed offset and hash stay, so a restored file can continue. */
   void markConflict(Connection connection, int fileId, String message, long size)
       throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "UPDATE observer.ingest_files SET status = ?, conflict = ?, file_size = ?,"
-                + " updated_at = ? WHERE file_id = ?")) {
-      statement.setString(1, LoadStatus.CONFLICT.label());
-      statement.setString(2, message);
-      statement.setLong(3, size);
-      statement.setTimestamp(4, Timestamp.from(clock.instant()));
-      statement.setInt(5, fileId);
-      statement.executeUpdate();
-    }
+    mark(connection, fileId, LoadStatus.CONFLICT, message, size);
   }
 
   /** Clears a conflict or an interrupted load's status when a file has nothing new to load. */
   void markLoaded(Connection connection, int fileId, long size) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "UPDATE observer.ingest_files SET status = ?, conflict = NULL, file_size = ?,"
-                + " updated_at = ? WHERE file_id = ?")) {
-      statement.setString(1, LoadStatus.LOADED.label());
-      statement.setLong(2, size);
-      statement.setTimestamp(3, Timestamp.from(clock.instant()));
-      statement.setInt(4, fileId);
+    mark(connection, fileId, LoadStatus.LOADED, null, size);
+  }
+
+  private static final String MARK =
+      """
+      UPDATE observer.ingest_files SET status = ?, conflict = ?, file_size = ?, updated_at = ?
+       WHERE file_id = ?
+      """;
+
+  private void mark(
+      Connection connection, int fileId, LoadStatus status, String conflict, long size)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(MARK)) {
+      statement.setString(1, status.label());
+      statement.setString(2, conflict);
+      statement.setLong(3, size);
+      statement.setTimestamp(4, Timestamp.from(clock.instant()));
+      statement.setInt(5, fileId);
       statement.executeUpdate();
     }
   }

@@ -18,9 +18,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The observer's read queries (the spec's "Query API"). Newest first everywhere. Each statement is
- * a constant below; an optional clause ({@code <symbols>}, Jdbi's {@code define}) is chosen by
- * which arguments are present, never built from their values, which are always bound.
+ * The observer's read queries (the query API of README's "Observer data"). Newest first everywhere.
+ * Each statement is a constant below; an optional clause ({@code <symbols>}, Jdbi's {@code define})
+ * is chosen by which arguments are present, never built from their values, which are always bound.
  */
 final class MarketDataQueries {
 
