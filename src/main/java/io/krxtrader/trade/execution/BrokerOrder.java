@@ -1,0 +1,27 @@
+package io.krxtrader.trade.execution;
+
+import io.krxtrader.krx.OrderSide;
+import io.krxtrader.krx.Symbol;
+import io.krxtrader.trade.PriceType;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One order in the broker's day (inquire-daily-ccld). {@code priceType} is empty for an order type
+ * execution never sends; {@code change} is true for a revise or cancel row (a row of its own whose
+ * original number differs from its own).
+ */
+public record BrokerOrder(
+    String orderId,
+    String branch,
+    Symbol symbol,
+    OrderSide side,
+    Optional<PriceType> priceType,
+    long quantity,
+    long price,
+    Instant time,
+    long filledQuantity,
+    BigDecimal averageFillPrice,
+    long remainingQuantity,
+    boolean change) {}
