@@ -88,6 +88,7 @@ public final class KisExecutionBroker implements Broker {
         r.date().atTime(r.time()).atZone(TradingCalendar.KST).toInstant(),
         r.filledQuantity(),
         r.averageFillPrice(),
+        r.filledAmount(),
         r.remainingQuantity(),
         change);
   }

@@ -27,7 +27,12 @@ import java.util.Optional;
  * Unknown(checks 2)         Empty(at)                                Unknown(unchanged)
  * Unknown(checks 2)         Deny(reason) (re-checked before resend)  Denied
  * Unknown(checks 2)         Claim(at) (the resend)                   Submitting(sends + 1, at)
- * Submitted, Held, Rejected, Denied   any                            refused (no change)
+ * Submitted                 Fill(cum &lt; qty)                           PartiallyFilled(cum)
+ * Submitted, PartiallyFilled Fill(cum = qty)                         Filled
+ * PartiallyFilled(f)        Fill(f &lt; cum &lt; qty)                       PartiallyFilled(cum)
+ * PartiallyFilled(f)        Fill(cum &lt;= f)                            PartiallyFilled(f) (seen)
+ * Submitted, PartiallyFilled Closed (the broker's rest is cancelled)  Cancelled
+ * Held, Rejected, Denied, Filled, Cancelled   any                    refused (no change)
  * any other pair                                                     refused (no change)
  * </pre>
  *
@@ -75,6 +80,24 @@ public sealed interface IntentState {
     }
   }
 
+  record PartiallyFilled(long filled) implements IntentState {
+    public IntentStatus status() {
+      return IntentStatus.PARTIALLY_FILLED;
+    }
+  }
+
+  record Filled() implements IntentState {
+    public IntentStatus status() {
+      return IntentStatus.FILLED;
+    }
+  }
+
+  record Cancelled() implements IntentState {
+    public IntentStatus status() {
+      return IntentStatus.CANCELLED;
+    }
+  }
+
   record Held(String reason) implements IntentState {
     public IntentStatus status() {
       return IntentStatus.HELD;
@@ -112,6 +135,12 @@ public sealed interface IntentState {
 
   record Empty(Instant at) implements Event {}
 
+  /** The broker's order has filled {@code cumulative} of {@code quantity} shares so far. */
+  record Fill(long cumulative, long quantity) implements Event {}
+
+  /** Nothing more can fill at the broker (the rest was cancelled or refused). */
+  record Closed() implements Event {}
+
   /** The state after {@code event}, or empty when the table refuses the pair. */
   default Optional<IntentState> on(Event event) {
     Objects.requireNonNull(event, "event");
@@ -131,12 +160,31 @@ public sealed interface IntentState {
                 default -> null;
               };
           case Unknown u -> unknown(u, event);
-          case Submitted s -> null;
+          case Submitted s -> filling(0, true, event);
+          case PartiallyFilled p -> filling(p.filled(), false, event);
+          case Filled f -> null;
+          case Cancelled c -> null;
           case Held h -> null;
           case Rejected r -> null;
           case Denied d -> null;
         };
     return Optional.ofNullable(next);
+  }
+
+  private static IntentState filling(long filled, boolean submitted, Event event) {
+    if (event instanceof Closed) {
+      return new Cancelled();
+    }
+    if (!(event instanceof Fill f)) {
+      return null;
+    }
+    if (f.cumulative() >= f.quantity()) {
+      return new Filled();
+    }
+    if (f.cumulative() > filled) {
+      return new PartiallyFilled(f.cumulative());
+    }
+    return submitted ? null : new PartiallyFilled(filled);
   }
 
   private static IntentState unknown(Unknown u, Event event) {

@@ -24,6 +24,7 @@ class IntentStateModelTest {
     int checks;
     Instant last;
     Instant submitted;
+    long filled;
 
     /** Returns false when the table refuses the event. */
     boolean apply(IntentState.Event event) {
@@ -83,6 +84,25 @@ class IntentStateModelTest {
           }
           return true;
         }
+        case SUBMITTED, PARTIALLY_FILLED -> {
+          if (event instanceof IntentState.Fill f) {
+            if (f.cumulative() >= f.quantity()) {
+              status = IntentStatus.FILLED;
+            } else if (status == IntentStatus.SUBMITTED && f.cumulative() > 0
+                || f.cumulative() > filled) {
+              status = IntentStatus.PARTIALLY_FILLED;
+              filled = f.cumulative();
+            } else if (status == IntentStatus.SUBMITTED) {
+              return false;
+            }
+            return true;
+          }
+          if (event instanceof IntentState.Closed) {
+            status = IntentStatus.CANCELLED;
+            return true;
+          }
+          return false;
+        }
         default -> {
           return false;
         }
@@ -106,7 +126,9 @@ class IntentStateModelTest {
       for (int step = 0; step < 30; step++) {
         now = now.plusMillis(random.nextInt(4_000));
         IntentState.Event event =
-            switch (random.nextInt(8)) {
+            switch (random.nextInt(10)) {
+              case 8 -> new IntentState.Fill(random.nextInt(6), 5);
+              case 9 -> new IntentState.Closed();
               case 0 -> new IntentState.Claim(now);
               case 1 -> new IntentState.Deny("no");
               case 2 -> new IntentState.Accepted("1000" + step);
