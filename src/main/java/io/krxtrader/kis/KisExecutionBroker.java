@@ -94,6 +94,45 @@ public final class KisExecutionBroker implements Broker {
   }
 
   @Override
+  public List<BrokerHolding> holdings() {
+    return ask("balance", () -> client.trading().balance()).holdings().stream()
+        .map(
+            h ->
+                new BrokerHolding(
+                    h.symbol(),
+                    h.quantity(),
+                    h.orderableQuantity(),
+                    h.averagePrice(),
+                    h.currentPrice(),
+                    h.profitLoss(),
+                    h.profitLossRate(),
+                    "{\"pdno\":\""
+                        + h.symbol().code()
+                        + "\",\"hldg_qty\":"
+                        + h.quantity()
+                        + ",\"ord_psbl_qty\":"
+                        + h.orderableQuantity()
+                        + ",\"pchs_avg_pric\":"
+                        + h.averagePrice().toPlainString()
+                        + ",\"pchs_amt\":"
+                        + h.purchaseAmount()
+                        + ",\"prpr\":"
+                        + h.currentPrice()
+                        + ",\"evlu_amt\":"
+                        + h.valuation()
+                        + ",\"evlu_pfls_amt\":"
+                        + h.profitLoss()
+                        + ",\"evlu_pfls_rt\":"
+                        + h.profitLossRate().toPlainString()
+                        + ",\"thdt_buyqty\":"
+                        + h.boughtToday()
+                        + ",\"thdt_sll_qty\":"
+                        + h.soldToday()
+                        + "}"))
+        .toList();
+  }
+
+  @Override
   public DayQuote quote(Symbol symbol) {
     CurrentPrice price = ask("current price", () -> client.quotations().currentPrice(symbol));
     return new DayQuote(

@@ -32,6 +32,23 @@ public interface Broker {
   /** Shares of {@code symbol} the orderable cash buys at {@code price} (0 for market). */
   long buyableQuantity(Symbol symbol, long price, PriceType priceType);
 
+  /** Every holding of the account (the balance inquiry, all pages). */
+  List<BrokerHolding> holdings();
+
+  /**
+   * One line of the broker's balance: {@code averagePrice} as the broker states it; {@code raw} the
+   * line as JSON text.
+   */
+  record BrokerHolding(
+      Symbol symbol,
+      long quantity,
+      long sellable,
+      java.math.BigDecimal averagePrice,
+      long currentPrice,
+      long profitLoss,
+      java.math.BigDecimal profitLossRate,
+      String raw) {}
+
   /** The day's band and trading state of one symbol. */
   record DayQuote(Symbol symbol, PriceLimits limits, boolean halted) {}
 }

@@ -122,6 +122,11 @@ class ExecutionFaultsModelIT {
             }
 
             @Override
+            public List<BrokerHolding> holdings() {
+              return inner.holdings();
+            }
+
+            @Override
             public DayQuote quote(Symbol symbol) {
               return inner.quote(symbol);
             }
