@@ -29,6 +29,11 @@ final class ExecutionFixture implements AutoCloseable {
   final Database db;
   final SimulatorFixture sim;
   final KisClient client;
+
+  io.krxtrader.kis.KisConfig config() {
+    return sim.config();
+  }
+
   final Leadership router;
   Leadership leader;
   Execution execution;
@@ -102,7 +107,7 @@ final class ExecutionFixture implements AutoCloseable {
 
   @Override
   public void close() {
-    leader.close();
+    leader.close(); // closing twice is harmless
     router.close();
     client.close();
     sim.close();

@@ -236,4 +236,77 @@ class ExecutionIT {
     f.execution.cycle(10);
     assertThat(f.brokerOrders()).hasSize(1);
   }
+
+  @Test
+  void an_answer_later_than_the_clients_timeout_is_unknown_then_found() throws SQLException {
+    try (io.krxtrader.kis.KisClient impatient =
+        io.krxtrader.kis.KisClient.open(
+            f.config().withTimeout(Duration.ofMillis(400)), f.sim.clock, f.sim.wall)) {
+      io.krxtrader.kis.KisExecutionBroker broker =
+          new io.krxtrader.kis.KisExecutionBroker(impatient);
+      Execution execution =
+          new Execution(
+              db,
+              f.leader,
+              broker,
+              new PreTradeChecks(
+                  broker,
+                  io.krxtrader.krx.TradingCalendar.krx(),
+                  f.sim.clock,
+                  EntriesHalted.never()),
+              f.sim.clock,
+              Execution.Hooks.none());
+      execution.cycle(10); // start-up recovery (and the token) before the fault is armed
+      f.sim.simulator.faults().delayNextOrderAnswers(1, Duration.ofMillis(1_500));
+      UUID id = f.insert(buy(6, "ENTRY:late-answer"));
+
+      execution.cycle(10);
+      assertThat(f.status(id)).isEqualTo("UNKNOWN");
+      assertThat((String) f.intent(id).get("status_reason")).contains("outcome unknown");
+
+      f.sim.advance(Duration.ofSeconds(1));
+      assertThat(execution.cycle(10).linked()).isEqualTo(1);
+      assertThat(f.status(id)).isEqualTo("SUBMITTED");
+      assertThat(f.brokerOrders()).hasSize(1);
+    }
+  }
+
+  @Test
+  void a_standby_execution_process_sends_nothing_and_a_successor_sends_each_intent_once()
+      throws SQLException {
+    try (io.krxtrader.system.Leadership standby =
+        io.krxtrader.system.Leadership.elect(
+            db, io.krxtrader.system.LeaderName.EXECUTION, "execution-standby", f.sim.clock)) {
+      io.krxtrader.kis.KisExecutionBroker broker =
+          new io.krxtrader.kis.KisExecutionBroker(f.client);
+      Execution second =
+          new Execution(
+              db,
+              standby,
+              broker,
+              new PreTradeChecks(
+                  broker,
+                  io.krxtrader.krx.TradingCalendar.krx(),
+                  f.sim.clock,
+                  EntriesHalted.never()),
+              f.sim.clock,
+              Execution.Hooks.none());
+      UUID one = f.insert(buy(1, "ENTRY:s1"));
+      assertThat(standby.isLeading()).isFalse();
+      assertThat(second.cycle(10).blocked()).contains("not the execution leader");
+      assertThat(f.status(one)).isEqualTo("NEW");
+
+      f.execution.cycle(10);
+      UUID two = f.insert(buy(2, "ENTRY:s2"));
+      f.leader.close(); // the leader dies; the standby takes over in a newer term
+      assertThat(standby.tick()).isInstanceOf(io.krxtrader.system.Leadership.Leading.class);
+      second.cycle(10);
+
+      assertThat(f.status(one)).isEqualTo("SUBMITTED");
+      assertThat(f.status(two)).isEqualTo("SUBMITTED");
+      assertThat(f.brokerOrders()).hasSize(2);
+      // the old execution cannot write any more: its term is over
+      assertThat(f.execution.cycle(10).blocked()).contains("not the execution leader");
+    }
+  }
 }
