@@ -59,6 +59,7 @@ import picocli.CommandLine.Spec;
       PricesCommand.class,
       BenchCommand.class,
       SimCommand.class,
+      ReconcileCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

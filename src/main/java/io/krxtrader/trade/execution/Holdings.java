@@ -206,7 +206,14 @@ public final class Holdings {
    * @return one line per change
    */
   public List<String> adopt(Term term) throws SQLException {
-    Instant now = clock.instant();
+    return adopt(db, term, clock.instant());
+  }
+
+  /**
+   * {@link #adopt(Term)} without a broker (the operator's {@code reconcile --adopt}): the open
+   * mismatches already say what the broker holds.
+   */
+  public static List<String> adopt(Database db, Term term, Instant now) throws SQLException {
     List<String> changes = new ArrayList<>();
     try (Connection c = db.dataSource(ModuleRole.EXECUTION).getConnection()) {
       c.setAutoCommit(false);
@@ -234,7 +241,9 @@ public final class Holdings {
     return changes;
   }
 
-  private String adoptOne(Connection c, Mismatches.Mismatch m, Instant now) throws SQLException {
+  private static String adoptOne(Connection c, Mismatches.Mismatch m, Instant now)
+      throws SQLException {
+    String accountId = m.accountId();
     List<UUID> open = new ArrayList<>();
     try (PreparedStatement s =
         c.prepareStatement(
