@@ -43,15 +43,22 @@ import org.slf4j.LoggerFactory;
  *       known;
  *   <li>recovery, every cycle: SUBMITTING left by a crash or an earlier term becomes UNKNOWN; an
  *       UNKNOWN intent with exactly one matching broker order (symbol, side, quantity, price type
- *       and limit price, at or after the submit second, linked to no intent) that no other
- *       unresolved intent matches is linked; several candidates either way HOLD every intent
- *       involved for the operator; no candidate in two looks {@link IntentState#CHECK_GAP} apart
- *       lets it be checked and sent again, once.
+ *       and limit price, at or after the submit second less {@link #CLOCK_TOLERANCE}, linked to no
+ *       intent) that no other unresolved intent matches is linked; several candidates either way
+ *       HOLD every intent involved for the operator; no candidate in two looks {@link
+ *       IntentState#CHECK_GAP} apart lets it be checked and sent again, once.
  * </ol>
  */
 public final class Execution {
 
   private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+
+  /**
+   * How far the broker's order time (ORD_TMD, whole seconds, the broker's clock) may be before our
+   * submit time and still match: a broker clock a little behind ours must not hide the order, or
+   * the two empty looks would send it again.
+   */
+  public static final java.time.Duration CLOCK_TOLERANCE = java.time.Duration.ofSeconds(5);
 
   /** Where a test may stop the process dead (an in-process stand-in for a kill). */
   public enum Point {
@@ -429,7 +436,10 @@ public final class Execution {
         && order.quantity() == intent.quantity()
         && order.priceType().equals(Optional.of(intent.priceType()))
         && (intent.priceType() != PriceType.LMT || order.price() == intent.limitPrice())
-        && (submitted == null || !order.time().isBefore(submitted.truncatedTo(ChronoUnit.SECONDS)));
+        && (submitted == null
+            || !order
+                .time()
+                .isBefore(submitted.truncatedTo(ChronoUnit.SECONDS).minus(CLOCK_TOLERANCE)));
   }
 
   private static Instant submittedAt(IntentState state) {
