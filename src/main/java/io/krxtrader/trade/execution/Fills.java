@@ -93,6 +93,66 @@ public final class Fills {
     return recorded;
   }
 
+  /**
+   * Asks the broker to cancel what is still open of every limit order submitted at least {@code
+   * timeout} ago ({@link java.time.Duration#ZERO} at the end of the session: all of them), and
+   * records the request on the intent. The next {@link #poll} sees the cancel and moves the intent
+   * to CANCELLED (or FILLED if it filled first). A cancel whose outcome is unknown is simply asked
+   * again next time: cancelling twice cannot trade.
+   *
+   * @return the number of cancels the broker accepted
+   */
+  public int cancelStale(Term term, java.time.Duration timeout) throws SQLException {
+    Instant cutoff = clock.instant().minus(timeout);
+    List<String[]> stale = new ArrayList<>();
+    try (Connection c = db.dataSource(ModuleRole.EXECUTION).getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT o.order_id, o.branch, o.intent_id FROM trade.orders o"
+                    + " JOIN trade.order_intents i USING (intent_id)"
+                    + " WHERE o.status IN ('OPEN', 'PARTIAL') AND i.order_type = 'LMT'"
+                    + " AND o.submitted_ts <= ? ORDER BY o.submitted_ts")) {
+      s.setTimestamp(1, Timestamp.from(cutoff));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          stale.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+        }
+      }
+    }
+    int accepted = 0;
+    for (String[] order : stale) {
+      Placement answer = broker.cancel(order[0], order[1]);
+      String note =
+          switch (answer) {
+            case Placement.Accepted a -> "cancel of the rest accepted (order " + a.orderId() + ")";
+            case Placement.Rejected r -> "cancel refused: " + r.msgCd() + " " + r.message();
+            case Placement.Ambiguous a -> "cancel outcome unknown: " + a.reason();
+          };
+      if (answer instanceof Placement.Accepted) {
+        accepted++;
+      }
+      try (Connection c = db.dataSource(ModuleRole.EXECUTION).getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          term.check(c);
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE trade.order_intents SET status_reason = ?, updated_ts = now()"
+                      + " WHERE intent_id = ?::uuid")) {
+            s.setString(1, note);
+            s.setString(2, order[2]);
+            s.executeUpdate();
+          }
+          c.commit();
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+    }
+    return accepted;
+  }
+
   private List<Open> openOrders() throws SQLException {
     List<Open> open = new ArrayList<>();
     try (Connection c = db.dataSource(ModuleRole.EXECUTION).getConnection();

@@ -171,4 +171,27 @@ class FillsIT {
     assertThat(status).containsExactly("CANCELLED");
     assertThat(fillRows()).isZero();
   }
+
+  @Test
+  void an_unfilled_limit_order_is_cancelled_after_the_timeout_and_not_before() throws SQLException {
+    var term = f.leader.term().orElseThrow();
+    long low = new KisExecutionBroker(f.client).quote(SAMSUNG).limits().lower();
+    UUID rest =
+        f.insert(OrderIntent.limit(SAMSUNG, OrderSide.BUY, IntentType.ENTRY, 2, low, "P", "E3"));
+    f.execution.cycle(10);
+
+    f.sim.advance(java.time.Duration.ofSeconds(30));
+    assertThat(fills.cancelStale(term, java.time.Duration.ofSeconds(60))).isZero();
+    fills.poll(term);
+    assertThat(f.status(rest)).isEqualTo("SUBMITTED");
+
+    f.sim.advance(java.time.Duration.ofSeconds(31));
+    assertThat(fills.cancelStale(term, java.time.Duration.ofSeconds(60))).isEqualTo(1);
+    fills.poll(term);
+
+    assertThat(f.status(rest)).isEqualTo("CANCELLED");
+    assertThat((String) f.intent(rest).get("status_reason"))
+        .contains("cancel of the rest accepted");
+    assertThat(fills.cancelStale(term, java.time.Duration.ZERO)).isZero();
+  }
 }
