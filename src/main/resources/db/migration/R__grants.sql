@@ -93,3 +93,9 @@ GRANT INSERT, UPDATE ON system.current_terms
 GRANT EXECUTE ON FUNCTION system.assert_current_term(text, bigint)
     TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
        krx_portfolio, krx_system;
+
+-- execution (issue 13): the columns execution records on an intent (V41) and its mismatch table.
+GRANT UPDATE (status, updated_ts, submitted_ts, submit_term, send_count, empty_checks,
+              last_check_ts, broker_msg_cd, broker_message, status_reason)
+    ON trade.order_intents TO krx_execution;
+GRANT INSERT, UPDATE, DELETE ON trade.holding_mismatches TO krx_execution;

@@ -61,6 +61,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       SimCommand.class,
       ExitCommand.class,
+      ReconcileCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -20,8 +20,10 @@ import java.util.function.Function;
 final class Fields {
 
   private final Map<String, JsonNode> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private final JsonNode node;
 
   private Fields(JsonNode node) {
+    this.node = node;
     if (node != null && node.isObject()) {
       for (Map.Entry<String, JsonNode> field : node.properties()) {
         values.put(field.getKey(), field.getValue());
@@ -31,6 +33,11 @@ final class Fields {
 
   static Fields of(JsonNode node) {
     return new Fields(node);
+  }
+
+  /** The object as JSON text, as it came ({@code "{}"} when there was none). */
+  String json() {
+    return node == null ? "{}" : node.toString();
   }
 
   /** The field names, comma-separated, for error messages that name the shape seen. */

@@ -105,7 +105,8 @@ public final class KisTrading {
         new OrderNumber(out.trimmed("ODNO")),
         out.trimmed("KRX_FWDG_ORD_ORGNO"),
         KisTime.time(out.text("ORD_TMD")),
-        response.body().trimmed("msg_cd"));
+        response.body().trimmed("msg_cd"),
+        response.body().json());
   }
 
   /** Every holding (following {@code tr_cont} pages) and the cash summary. */

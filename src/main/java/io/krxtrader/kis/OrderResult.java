@@ -10,8 +10,11 @@ import java.time.LocalTime;
  */
 public sealed interface OrderResult {
 
-  /** {@code branch} is {@code KRX_FWDG_ORD_ORGNO}, needed to revise or cancel the order. */
-  record Accepted(OrderNumber orderNumber, String branch, LocalTime time, String msgCd)
+  /**
+   * {@code branch} is {@code KRX_FWDG_ORD_ORGNO}, needed to revise or cancel the order; {@code raw}
+   * is the whole answer body as JSON text.
+   */
+  record Accepted(OrderNumber orderNumber, String branch, LocalTime time, String msgCd, String raw)
       implements OrderResult {}
 
   record Rejected(KisError error) implements OrderResult {}

@@ -25,6 +25,9 @@ public final class Faults {
   private String rejectMsgCd;
   private String rejectMessage;
   private int rejectCount;
+  private int lostOrderAnswers;
+  private int delayedOrderAnswers;
+  private Duration orderAnswerDelay = Duration.ZERO;
 
   void onDropWebSockets(Runnable action) {
     this.dropWebSockets = action;
@@ -115,6 +118,41 @@ public final class Faults {
     this.rejectCount = count;
     this.rejectMsgCd = msgCd;
     this.rejectMessage = message;
+  }
+
+  /**
+   * The next {@code count} cash orders are placed on the book as usual, but their answer is lost on
+   * the way back: the client gets a body cut short mid-JSON (as when the connection drops after the
+   * broker took the order), so it cannot know the order exists.
+   */
+  public synchronized void loseNextOrderAnswers(int count) {
+    this.lostOrderAnswers = count;
+  }
+
+  /**
+   * The next {@code count} cash orders are placed on the book as usual, but their answer leaves
+   * only after {@code delay} of real time (longer than the client's timeout: the client gives up
+   * while the order stands).
+   */
+  public synchronized void delayNextOrderAnswers(int count, Duration delay) {
+    this.delayedOrderAnswers = count;
+    this.orderAnswerDelay = delay;
+  }
+
+  synchronized boolean takeLostOrderAnswer() {
+    if (lostOrderAnswers <= 0) {
+      return false;
+    }
+    lostOrderAnswers--;
+    return true;
+  }
+
+  synchronized Optional<Duration> takeOrderAnswerDelay() {
+    if (delayedOrderAnswers <= 0) {
+      return Optional.empty();
+    }
+    delayedOrderAnswers--;
+    return Optional.of(orderAnswerDelay);
   }
 
   synchronized Optional<RestFault> takeRest(String path) {

@@ -57,8 +57,20 @@ final class KisGateway implements Function<Request, Reply> {
       case "/oauth2/revokeP" -> revoke(request);
       case "/oauth2/Approval" -> approval(request);
       case "/uapi/hashkey" -> hashkey(request);
-      default -> api(request);
+      default -> orderAnswerFaults(request, api(request));
     };
+  }
+
+  /** The order is on the book by now; its answer may still be lost or late (see {@link Faults}). */
+  private Reply orderAnswerFaults(Request request, Reply reply) {
+    if (!request.path().endsWith("/order-cash")) {
+      return reply;
+    }
+    if (faults.takeLostOrderAnswer()) {
+      return new Reply(reply.status(), reply.body().substring(0, reply.body().length() / 2), "");
+    }
+    faults.takeOrderAnswerDelay().ifPresent(KisGateway::sleep);
+    return reply;
   }
 
   private static void sleep(Duration delay) {
