@@ -93,3 +93,6 @@ GRANT INSERT, UPDATE ON system.current_terms
 GRANT EXECUTE ON FUNCTION system.assert_current_term(text, bigint)
     TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
        krx_portfolio, krx_system;
+
+-- trade (issue 15, router): producers and their runs (V60), beside picks and decisions above.
+GRANT INSERT, UPDATE, DELETE ON trade.pick_runs, trade.pick_producers TO krx_router;
