@@ -57,6 +57,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       ObserverCommand.class,
       PricesCommand.class,
+      PicksCommand.class,
       BenchCommand.class,
       SimCommand.class,
       CommandLine.HelpCommand.class

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * A producer run that passed {@link PickRunParser}: who made it, when, and its picks (at most one
- * per symbol). {@code contentHash} is the SHA-256 of the file's bytes, so that the same run sent
- * twice is recognised and a different run under a used {@code runId} is refused.
+ * per symbol). {@code contentHash} is the SHA-256 of its values in a fixed order (whatever the
+ * form), so that the same run sent twice is recognised and a different run under a used {@code
+ * runId} is refused.
  */
 public record PickRun(
     String producerId,

@@ -126,10 +126,10 @@ public final class PickRunParser {
                 "a JSON object"));
       }
     }
-    return validate(tree, hash(String.valueOf(tree).getBytes(StandardCharsets.UTF_8)));
+    return validate(tree);
   }
 
-  private ParsedRun validate(JsonNode tree, String hash) {
+  private ParsedRun validate(JsonNode tree) {
     List<RunProblem> problems = new ArrayList<>();
     if (tree == null || !tree.isObject()) {
       return invalid(RunProblem.run("file", describe(tree), "a JSON object"));
@@ -201,7 +201,14 @@ public final class PickRunParser {
       return new ParsedRun.Invalid(problems);
     }
     return new ParsedRun.Valid(
-        new PickRun(producerId, producerName, runId, runDate, asof, picks, hash));
+        new PickRun(
+            producerId,
+            producerName,
+            runId,
+            runDate,
+            asof,
+            picks,
+            canonicalHash(producerId, producerName, runId, runDate, asof, picks)));
   }
 
   private Pick pick(JsonNode node, int i, List<RunProblem> problems) {
@@ -336,6 +343,39 @@ public final class PickRunParser {
 
   private static ParsedRun invalid(RunProblem problem) {
     return new ParsedRun.Invalid(List.of(problem));
+  }
+
+  /**
+   * The run's content, whatever its form (JSON or CSV, white space, field order, 71 or 71.0): one
+   * line per field in a fixed order.
+   */
+  private static String canonicalHash(
+      String producerId,
+      Optional<String> producerName,
+      String runId,
+      LocalDate runDate,
+      Instant asof,
+      List<Pick> picks) {
+    StringBuilder text = new StringBuilder();
+    text.append(producerId).append('\n').append(producerName.orElse("")).append('\n');
+    text.append(runId).append('\n').append(runDate).append('\n').append(asof).append('\n');
+    for (Pick pick : picks) {
+      text.append(pick.symbol())
+          .append('\t')
+          .append(pick.score().stripTrailingZeros().toPlainString())
+          .append('\t')
+          .append(pick.confidence())
+          .append('\t')
+          .append(pick.rank().isPresent() ? Integer.toString(pick.rank().getAsInt()) : "")
+          .append('\t')
+          .append(String.join("\u001f", pick.reasons()))
+          .append('\t')
+          .append(pick.metadata())
+          .append('\t')
+          .append(pick.constraints())
+          .append('\n');
+    }
+    return hash(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static String hash(byte[] bytes) {
