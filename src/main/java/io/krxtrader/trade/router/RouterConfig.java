@@ -32,6 +32,7 @@ public record RouterConfig(
     int consensusMin,
     Duration priceWait,
     int minQuality,
+    Duration maxPriceAge,
     LocalTime entryFrom,
     LocalTime entryUntil,
     int limitMarginPercent,
@@ -51,6 +52,7 @@ public record RouterConfig(
   public static final String CONSENSUS_MIN = "router.consensus-min";
   public static final String PRICE_WAIT = "router.price-wait";
   public static final String MIN_QUALITY = "router.min-quality";
+  public static final String MAX_PRICE_AGE = "router.max-price-age";
   public static final String ENTRY_FROM = "router.entry-from";
   public static final String ENTRY_UNTIL = "router.entry-until";
   public static final String LIMIT_MARGIN = "router.limit-margin-pct";
@@ -123,6 +125,8 @@ public record RouterConfig(
         settings.integer(CONSENSUS_MIN, 2, 1, 100),
         settings.duration(PRICE_WAIT, Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(6)),
         settings.integer(MIN_QUALITY, 50, 0, 100),
+        settings.duration(
+            MAX_PRICE_AGE, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10)),
         time(settings, ENTRY_FROM, LocalTime.of(9, 0)),
         time(settings, ENTRY_UNTIL, LocalTime.of(15, 20)),
         settings.integer(LIMIT_MARGIN, 2, 0, 29),
