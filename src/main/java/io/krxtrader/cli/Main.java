@@ -58,6 +58,7 @@ import picocli.CommandLine.Spec;
       ObserverCommand.class,
       PricesCommand.class,
       PicksCommand.class,
+      DecisionsCommand.class,
       BenchCommand.class,
       SimCommand.class,
       CommandLine.HelpCommand.class

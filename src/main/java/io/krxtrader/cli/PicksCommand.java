@@ -1,7 +1,9 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.trade.router.PickIntake;
 import io.krxtrader.trade.router.RouterConfig;
+import io.krxtrader.trade.router.RouterQueries;
 import io.krxtrader.trade.router.RunProblem;
 import io.krxtrader.trade.router.RunSource;
 import io.krxtrader.trade.router.Submission;
@@ -10,14 +12,16 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
     name = "picks",
     mixinStandardHelpOptions = true,
     description = "Producer picks for the router.",
-    subcommands = {PicksCommand.Submit.class})
+    subcommands = {PicksCommand.Submit.class, PicksCommand.ListPicks.class})
 final class PicksCommand extends KrxCommand {
 
   @Override
@@ -67,6 +71,47 @@ final class PicksCommand extends KrxCommand {
       out().println(outcome.summary());
       out().flush();
       return 0;
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "A day's picks: status, the time each gate passed, the reason of a reject.")
+  static final class ListPicks extends QueryCommand {
+
+    @Option(names = "--date", paramLabel = "DATE", description = "The KST day (default today).")
+    LocalDate date;
+
+    @Override
+    public Integer call() {
+      LocalDate day = date != null ? date : TradingCalendar.kstDate(context().clock().instant());
+      Rows rows =
+          new Rows(
+              "symbol",
+              "producer",
+              "run",
+              "score",
+              "confidence",
+              "status",
+              "gate1",
+              "gate2",
+              "gate3",
+              "reason");
+      for (RouterQueries.PickRow p : RouterQueries.picks(context().migratedDatabase(), day)) {
+        rows.add(
+            p.symbol(),
+            p.producerId(),
+            p.runId(),
+            p.score(),
+            p.confidence(),
+            p.status(),
+            p.gate1().orElse(null),
+            p.gate2().orElse(null),
+            p.gate3().orElse(null),
+            p.rejectReason().orElse(""));
+      }
+      return print(rows);
     }
   }
 }

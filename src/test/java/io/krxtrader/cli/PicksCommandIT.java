@@ -52,4 +52,20 @@ class PicksCommandIT {
         .contains("  picks[0].confidence: got \"VERY\", expected LOW, MEDIUM or HIGH")
         .contains("  picks[1].symbol: got \"66\", expected a KRX code");
   }
+
+  @Test
+  void list_shows_the_days_picks_and_decisions_the_days_decisions() {
+    String url = PostgresExtension.freshDatabaseUrl();
+    run("picks", "submit", "docs/pick-run.example.json", "--db-url", url);
+    Result list = run("picks", "list", "--date", "2026-01-22", "--format", "csv", "--db-url", url);
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out().lines())
+        .containsExactly(
+            "symbol,producer,run,score,confidence,status,gate1,gate2,gate3,reason",
+            "000660,3000,20260122_083000_3000_a1,71,MEDIUM,ACTIVE,,,,",
+            "005930,3000,20260122_083000_3000_a1,82.5,HIGH,ACTIVE,,,,");
+    Result decisions = run("decisions", "--date", "2026-01-22", "--db-url", url);
+    assertThat(decisions.exitCode()).as(decisions.err()).isZero();
+    assertThat(decisions.out()).contains("symbol").contains("decision");
+  }
 }
