@@ -454,4 +454,78 @@ class RouterIT {
     }
     assertThat(intents()).isEqualTo(1);
   }
+
+  @Test
+  void the_other_gate1_conditions_each_have_their_reason() throws SQLException {
+    admin.useHandle(
+        h ->
+            h.execute(
+                "INSERT INTO trade.reentry_candidates (candidate_id, symbol, origin_position_id,"
+                    + " exit_reason, exit_ts, exit_price, cooldown_until, state) VALUES"
+                    + " (gen_random_uuid(), '373220', gen_random_uuid(), 'TRAIL', ?, 70000, ?,"
+                    + " 'WATCHING')",
+                Instant.parse("2026-01-21T05:00:00Z"),
+                Instant.parse("2026-01-21T05:30:00Z")));
+    submit("3000", "08:55:00", pick("373220", 80));
+    submit("3001", "09:10:00", pick("005930", 80)); // ahead of the clock
+    String yesterday =
+        """
+        {"producer_id": "3002", "run_id": "y1", "run_date": "2026-01-22",
+         "asof_ts": "2026-01-21T15:00:00+09:00", "picks": [%s]}
+        """
+            .formatted(pick("000660", 80));
+    assertThat(
+            new PickIntake(db, PickRunParser.standard(), clock)
+                .submit(yesterday.getBytes(StandardCharsets.UTF_8), "y.json", RunSource.CLI))
+        .isInstanceOf(Submission.Accepted.class);
+    at("09:00:00");
+    router().decideOnce();
+    assertThat(pickStates("373220"))
+        .containsExactly("3000 REJECTED GATE1 REENTRY_CANDIDATE_LIVE (symbol=373220)");
+    assertThat(pickStates("005930").get(0)).startsWith("3001 REJECTED GATE1 ASOF_IN_FUTURE");
+    assertThat(pickStates("000660").get(0)).startsWith("3002 REJECTED GATE1 NOT_TODAY");
+  }
+
+  @Test
+  void the_other_gate2_and_gate3_conditions_each_have_their_reason() throws SQLException {
+    admin.useHandle(
+        h -> {
+          for (int i = 0; i < 10; i++) {
+            h.execute(
+                "INSERT INTO trade.positions (position_id, account_id, symbol, side, qty,"
+                    + " avg_price, entry_ts, status) VALUES (gen_random_uuid(), 'a', ?, 'LONG', 1,"
+                    + " 1, now(), 'OPEN')",
+                "90000" + i);
+          }
+        });
+    submit("3000", "08:55:00", pick("005930", 80));
+    at("09:00:00");
+    freshPrice("005930");
+    router().decideOnce();
+    assertThat(decision("005930"))
+        .containsEntry("reject_reason", "GATE2 MAX_OPEN_POSITIONS")
+        .containsEntry("gate2_result", "FAIL MAX_OPEN_POSITIONS (open=10 max=10)");
+
+    admin.useHandle(
+        h -> {
+          h.execute("DELETE FROM trade.positions");
+          h.execute("UPDATE portfolio.portfolio_snapshot SET cash = 1000000");
+          h.execute(
+              "INSERT INTO observer.eod_prices (symbol, trade_date, close) VALUES"
+                  + " ('373220', '2026-01-21', 12000000)");
+        });
+    submit(
+        "3000",
+        "09:00:00",
+        pick("000660", 80) + "," + pick("373220", 80) + "," + pick("035420", 80));
+    freshPrice("000660");
+    price("373220", 12_000_000, null, null, 100, 100);
+    freshPrice("035420");
+    admin.useHandle(h -> h.execute("DELETE FROM observer.eod_prices WHERE symbol = '035420'"));
+    router().decideOnce();
+    assertThat(decision("000660").get("reject_reason")).isEqualTo("GATE2 INSUFFICIENT_CASH");
+    assertThat(decision("373220").get("reject_reason")).isEqualTo("GATE2 POSITION_TOO_LARGE");
+    assertThat(decision("035420").get("reject_reason")).isEqualTo("GATE3 NO_PREVIOUS_CLOSE");
+    assertThat(intents()).isZero();
+  }
 }
