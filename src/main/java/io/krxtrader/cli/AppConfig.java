@@ -9,6 +9,8 @@ import io.krxtrader.observer.live.CollectorConfig;
 import io.krxtrader.sim.SimulatorConfig;
 import io.krxtrader.trade.exit.ExitConfig;
 import io.krxtrader.trade.reentry.ReentryConfig;
+import io.krxtrader.trade.risk.RiskConfig;
+import io.krxtrader.trade.router.RouterConfig;
 import java.nio.file.Path;
 
 /**
@@ -23,6 +25,8 @@ import java.nio.file.Path;
  * @param collectors what the live collectors collect (keys {@code observer.scalp-symbols}, ...)
  * @param exit the exit rules (keys {@code exit.*})
  * @param reentry the re-entry rules (keys {@code reentry.*})
+ * @param router the router (keys {@code router.*})
+ * @param risk the risk gate's limits (keys {@code risk.*})
  */
 public record AppConfig(
     Path home,
@@ -33,7 +37,9 @@ public record AppConfig(
     MarketConfig market,
     CollectorConfig collectors,
     ExitConfig exit,
-    ReentryConfig reentry) {
+    ReentryConfig reentry,
+    RouterConfig router,
+    RiskConfig risk) {
 
   public static final String HOME = "home";
 
@@ -53,7 +59,9 @@ public record AppConfig(
             MarketConfig.from(settings),
             CollectorConfig.from(settings),
             ExitConfig.from(settings),
-            ReentryConfig.from(settings));
+            ReentryConfig.from(settings),
+            RouterConfig.from(settings, home),
+            RiskConfig.from(settings));
     settings.rejectUnknownKeys();
     return config;
   }

@@ -58,6 +58,8 @@ import picocli.CommandLine.Spec;
       ObserverCommand.class,
       PricesCommand.class,
       PortfolioCommand.class,
+      PicksCommand.class,
+      DecisionsCommand.class,
       BenchCommand.class,
       SimCommand.class,
       ExitCommand.class,

@@ -60,6 +60,9 @@ class GrantsIT {
           Map.entry("trade.reentry_candidates", Map.of(REENTRY, ALL)),
           Map.entry("trade.picks", Map.of(ROUTER, ALL)),
           Map.entry("trade.pick_decisions", Map.of(ROUTER, ALL)),
+          // issue 15: the router's producer runs
+          Map.entry("trade.pick_runs", Map.of(ROUTER, ALL)),
+          Map.entry("trade.pick_producers", Map.of(ROUTER, ALL)),
           Map.entry("trade.orders", Map.of(EXECUTION, ALL)),
           Map.entry("trade.fills", Map.of(EXECUTION, ALL)),
           Map.entry("trade.holdings", Map.of(EXECUTION, ALL)),

@@ -1,0 +1,556 @@
+package io.krxtrader.trade.router;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.krxtrader.db.Database;
+import io.krxtrader.db.ModuleRole;
+import io.krxtrader.db.Transactions;
+import io.krxtrader.krx.OrderSide;
+import io.krxtrader.krx.Symbol;
+import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.krx.Universe;
+import io.krxtrader.system.Leadership;
+import io.krxtrader.system.Leadership.Term;
+import io.krxtrader.trade.IntentType;
+import io.krxtrader.trade.OrderIntent;
+import io.krxtrader.trade.OrderIntents;
+import io.krxtrader.trade.risk.AccountBalance;
+import io.krxtrader.trade.risk.RiskGate;
+import io.krxtrader.trade.risk.RiskResult;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The router's decisions: the module's entry type. The leader calls {@link #decideOnce()} every
+ * {@code router.decide-every}; a process that is not leading does nothing. Each symbol with ACTIVE
+ * picks of today and no decision yet is decided in one transaction that first checks the leader's
+ * term: gate 1 on every pick, the merge over the picks that passed, gate 3 (market; it gives the
+ * price), gate 2 (risk, with the quantity floor(equity × {@code router.entry-size-pct} ÷ price)),
+ * the kill switch; then one {@code trade.pick_decisions} row and, for PASS, the ENTRY intent
+ * ({@code ENTRY:{yyyymmdd}:{symbol}:{producer}:{run_id}} of the deciding pick, a limit buy at the
+ * entry price), committed together.
+ *
+ * <p>Pick statuses ({@code trade.picks.status}):
+ *
+ * <pre>
+ * from     event                                              to
+ * (new)    stored, newest run of its producer and day         ACTIVE
+ * (new)    stored, a newer run of the producer and day exists SUPERSEDED
+ * ACTIVE   a newer run of its producer and day is stored      SUPERSEDED
+ * ACTIVE   fails gate 1                                       REJECTED (reason GATE1 ...)
+ * ACTIVE   gate 3 says WAIT (before 09:00, price not fresh    ACTIVE (gate 1 time kept)
+ *          and the price deadline not passed)
+ * ACTIVE   its symbol's decision is REJECT                    REJECTED (the decision's reason)
+ * ACTIVE   its symbol's decision is PASS                      PASSED
+ * ACTIVE   its symbol was decided today already               REJECTED (DECIDED_EARLIER)
+ * ACTIVE   run_date before today                              REJECTED (GATE1 NOT_TODAY)
+ * SUPERSEDED, PASSED, REJECTED: final
+ * </pre>
+ *
+ * A pick submitted before the open waits (gate 3 WAIT BEFORE_OPEN) and is decided on the first pass
+ * after {@code router.entry-from} with a fresh price; a price that is not fresh yet is waited for
+ * until {@code router.price-wait} (5 min) after the later of the entry-window start and the latest
+ * pick's arrival, then the decision is REJECT PRICE_NOT_FRESH.
+ */
+public final class Router {
+
+  public static final String VERSION = "router-1";
+
+  /** What one pass did. */
+  public record PassReport(boolean leading, int passed, int rejected, int waiting) {}
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private static final String EXPIRE =
+      """
+      UPDATE trade.picks SET status = 'REJECTED', updated_ts = ?,
+             reject_reason = 'GATE1 NOT_TODAY (run_date ' || run_date || ' passed)'
+       WHERE status = 'ACTIVE' AND run_date < ?
+      """;
+  private static final String SYMBOLS =
+      """
+      SELECT DISTINCT p.symbol FROM trade.picks p
+       WHERE p.status = 'ACTIVE' AND p.run_date = ?
+       ORDER BY p.symbol
+      """;
+  private static final String LOCK_PICKS =
+      """
+      SELECT pick_id, producer_id, run_id, run_date, asof_ts, symbol, side, score, confidence,
+             created_ts
+        FROM trade.picks WHERE run_date = ? AND symbol = ? AND status = 'ACTIVE'
+       ORDER BY producer_id, run_id
+         FOR UPDATE
+      """;
+  private static final String DECIDED =
+      "SELECT decision_id FROM trade.pick_decisions WHERE run_date = ? AND symbol = ?";
+  private static final String PICK_DONE =
+      "UPDATE trade.picks SET status = ?, reject_reason = ?, updated_ts = ?,"
+          + " gate1_passed_ts = coalesce(gate1_passed_ts, ?),"
+          + " gate2_passed_ts = coalesce(gate2_passed_ts, ?),"
+          + " gate3_passed_ts = coalesce(gate3_passed_ts, ?)"
+          + " WHERE pick_id = ?";
+  private static final String INSERT_DECISION =
+      """
+      INSERT INTO trade.pick_decisions
+          (run_date, decision_ts, symbol, final_score, confidence, method, producer_count,
+           producer_ids, pick_ids, router_version, config, gate1_result, gate2_result,
+           gate3_result, final_decision, reject_reason)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?)
+      ON CONFLICT (run_date, symbol) DO NOTHING
+      RETURNING decision_id
+      """;
+  private static final String LINK_INTENT =
+      "UPDATE trade.pick_decisions SET intent_id = ? WHERE decision_id = ?";
+
+  private final Database db;
+  private final RouterConfig config;
+  private final RiskGate risk;
+  private final Leadership leadership;
+  private final EntriesHalted halted;
+  private final InstantSource clock;
+  private final PickGate pickGate;
+  private final MarketGate marketGate;
+  private final Merge merge;
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  public Router(
+      Database db,
+      RouterConfig config,
+      RiskGate risk,
+      Leadership leadership,
+      EntriesHalted halted,
+      InstantSource clock,
+      Universe universe) {
+    this.db = db;
+    this.config = config;
+    this.risk = risk;
+    this.leadership = leadership;
+    this.halted = halted;
+    this.clock = clock;
+    this.pickGate = new PickGate(config, universe);
+    this.marketGate = new MarketGate(config);
+    this.merge = new Merge(config);
+  }
+
+  /**
+   * One pass over today's undecided symbols.
+   *
+   * @throws io.krxtrader.system.StaleTermException when the term ended (nothing of the symbol being
+   *     decided was written; stop acting)
+   */
+  public PassReport decideOnce() throws SQLException {
+    Optional<Term> term = leadership.isLeading() ? leadership.term() : Optional.empty();
+    if (term.isEmpty()) {
+      return new PassReport(false, 0, 0, 0);
+    }
+    Instant now = clock.instant();
+    LocalDate today = TradingCalendar.kstDate(now);
+    List<String> symbols = new ArrayList<>();
+    try (Connection connection = db.dataSource(ModuleRole.ROUTER).getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        term.get().check(connection);
+        try (PreparedStatement expire = connection.prepareStatement(EXPIRE)) {
+          expire.setTimestamp(1, Timestamp.from(now));
+          expire.setObject(2, today);
+          expire.executeUpdate();
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        Transactions.rollbackAfter(connection, e);
+        throw e;
+      }
+      try (PreparedStatement select = connection.prepareStatement(SYMBOLS)) {
+        select.setObject(1, today);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            symbols.add(rows.getString(1));
+          }
+        }
+      }
+      connection.commit();
+    }
+    int passed = 0;
+    int rejected = 0;
+    int waiting = 0;
+    for (String symbol : symbols) {
+      switch (decide(term.get(), today, symbol, now)) {
+        case PASSED -> passed++;
+        case REJECTED -> rejected++;
+        case WAITING -> waiting++;
+        case NOTHING -> {}
+      }
+    }
+    return new PassReport(true, passed, rejected, waiting);
+  }
+
+  private enum Result {
+    PASSED,
+    REJECTED,
+    WAITING,
+    NOTHING
+  }
+
+  private Result decide(Term term, LocalDate today, String symbol, Instant now)
+      throws SQLException {
+    try (Connection connection = db.dataSource(ModuleRole.ROUTER).getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        Result result = decide(connection, term, today, symbol, now);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        Transactions.rollbackAfter(connection, e);
+        throw e;
+      }
+    }
+  }
+
+  private Result decide(
+      Connection connection, Term term, LocalDate today, String symbol, Instant now)
+      throws SQLException {
+    term.check(connection);
+    List<ActivePick> picks = lockPicks(connection, today, symbol);
+    if (picks.isEmpty()) {
+      return Result.NOTHING;
+    }
+    Timestamp at = Timestamp.from(now);
+    Optional<UUID> earlier = decided(connection, today, symbol);
+    if (earlier.isPresent()) {
+      for (ActivePick pick : picks) {
+        done(connection, pick, "REJECTED", "DECIDED_EARLIER (" + earlier.get() + ")", at, false);
+      }
+      return Result.REJECTED;
+    }
+    List<ActivePick> passing = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (ActivePick pick : picks) {
+      Gate gate = pickGate.check(connection, pick, now);
+      if (gate instanceof Gate.Pass) {
+        passing.add(pick);
+      } else {
+        String reason = "GATE1 " + gate.text().substring("FAIL ".length());
+        failures.add(pick.producerId() + ": " + reason);
+        done(connection, pick, "REJECTED", reason, at, false);
+      }
+    }
+    if (passing.isEmpty()) {
+      ActivePick best = picks.stream().max(Comparator.comparing(ActivePick::score)).orElseThrow();
+      insertDecision(
+          connection,
+          today,
+          symbol,
+          best.score(),
+          best.confidence(),
+          0,
+          picks,
+          at,
+          "FAIL " + String.join("; ", failures),
+          null,
+          null,
+          "REJECT",
+          "GATE1 " + String.join("; ", failures));
+      return Result.REJECTED;
+    }
+    markGate1(connection, passing, at);
+    Merge.Outcome merged = merge.merge(passing);
+    String gate1 = failures.isEmpty() ? "PASS" : "PASS (" + String.join("; ", failures) + ")";
+    if (merged.rejectReason().isPresent()) {
+      return reject(
+          connection,
+          today,
+          symbol,
+          merged,
+          passing,
+          picks,
+          at,
+          gate1,
+          null,
+          null,
+          "MERGE " + merged.rejectReason().get());
+    }
+    Instant latest =
+        passing.stream().map(ActivePick::created).max(Comparator.naturalOrder()).orElseThrow();
+    Instant windowStart = today.atTime(config.entryFrom()).atZone(TradingCalendar.KST).toInstant();
+    Instant deadline =
+        (latest.isAfter(windowStart) ? latest : windowStart).plus(config.priceWait());
+    MarketGate.Answer market = marketGate.check(connection, symbol, now, deadline);
+    if (market.gate() instanceof Gate.Wait) {
+      return Result.WAITING;
+    }
+    if (market.gate() instanceof Gate.Fail fail) {
+      return reject(
+          connection,
+          today,
+          symbol,
+          merged,
+          passing,
+          picks,
+          at,
+          gate1,
+          null,
+          market.gate().text(),
+          "GATE3 " + fail.reason());
+    }
+    long price = market.price().orElseThrow();
+    Optional<AccountBalance> balance = risk.balance(connection);
+    long quantity =
+        balance.map(b -> b.equity() * config.entrySizePercent() / 100 / price).orElse(0L);
+    RiskResult riskResult;
+    if (balance.isPresent() && quantity < 1) {
+      riskResult =
+          new RiskResult.Failed(
+              io.krxtrader.trade.risk.RiskReason.POSITION_TOO_LARGE,
+              "one share at " + price + " is more than the entry size");
+    } else {
+      riskResult = risk.check(connection, Symbol.of(symbol), Math.max(quantity, 1), price, now);
+    }
+    if (riskResult instanceof RiskResult.Failed failed) {
+      String text = "FAIL " + failed.reason() + " (" + failed.detail() + ")";
+      return reject(
+          connection,
+          today,
+          symbol,
+          merged,
+          passing,
+          picks,
+          at,
+          gate1,
+          text,
+          "PASS",
+          "GATE2 " + failed.reason());
+    }
+    if (halted.halted()) {
+      return reject(
+          connection, today, symbol, merged, passing, picks, at, gate1, "PASS", "PASS", "HALTED");
+    }
+    Optional<UUID> decision =
+        insertDecision(
+            connection,
+            today,
+            symbol,
+            merged.finalScore(),
+            merged.confidence(),
+            passing.size(),
+            picks,
+            at,
+            gate1,
+            "PASS",
+            "PASS",
+            "PASS",
+            null);
+    if (decision.isEmpty()) {
+      return Result.NOTHING;
+    }
+    ActivePick deciding = merged.deciding();
+    String key =
+        "ENTRY:"
+            + today.format(DAY)
+            + ":"
+            + symbol
+            + ":"
+            + deciding.producerId()
+            + ":"
+            + deciding.runId();
+    OrderIntent intent =
+        OrderIntent.limit(
+            Symbol.of(symbol), OrderSide.BUY, IntentType.ENTRY, quantity, price, "PICK", key);
+    OrderIntents.insert(connection, intent, term);
+    try (PreparedStatement link = connection.prepareStatement(LINK_INTENT)) {
+      link.setObject(1, intent.intentId());
+      link.setObject(2, decision.get());
+      link.executeUpdate();
+    }
+    for (ActivePick pick : passing) {
+      done(connection, pick, "PASSED", null, at, true);
+    }
+    return Result.PASSED;
+  }
+
+  private Result reject(
+      Connection connection,
+      LocalDate today,
+      String symbol,
+      Merge.Outcome merged,
+      List<ActivePick> passing,
+      List<ActivePick> all,
+      Timestamp at,
+      String gate1,
+      String gate2,
+      String gate3,
+      String reason)
+      throws SQLException {
+    Optional<UUID> decision =
+        insertDecision(
+            connection,
+            today,
+            symbol,
+            merged.finalScore(),
+            merged.confidence(),
+            passing.size(),
+            all,
+            at,
+            gate1,
+            gate2,
+            gate3,
+            "REJECT",
+            reason);
+    if (decision.isEmpty()) {
+      return Result.NOTHING;
+    }
+    for (ActivePick pick : passing) {
+      done(connection, pick, "REJECTED", reason, at, false);
+    }
+    return Result.REJECTED;
+  }
+
+  private List<ActivePick> lockPicks(Connection connection, LocalDate day, String symbol)
+      throws SQLException {
+    List<ActivePick> picks = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(LOCK_PICKS)) {
+      select.setObject(1, day);
+      select.setString(2, symbol);
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          picks.add(
+              new ActivePick(
+                  row.getObject(1, UUID.class),
+                  row.getString(2),
+                  row.getString(3),
+                  row.getObject(4, LocalDate.class),
+                  row.getTimestamp(5).toInstant(),
+                  row.getString(6),
+                  row.getString(7),
+                  row.getBigDecimal(8),
+                  Confidence.valueOf(row.getString(9)),
+                  row.getTimestamp(10).toInstant()));
+        }
+      }
+    }
+    return picks;
+  }
+
+  private static Optional<UUID> decided(Connection connection, LocalDate day, String symbol)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(DECIDED)) {
+      select.setObject(1, day);
+      select.setString(2, symbol);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
+      }
+    }
+  }
+
+  private static void markGate1(Connection connection, List<ActivePick> passing, Timestamp at)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE trade.picks SET gate1_passed_ts = coalesce(gate1_passed_ts, ?), updated_ts = ?"
+                + " WHERE pick_id = ?")) {
+      for (ActivePick pick : passing) {
+        update.setTimestamp(1, at);
+        update.setTimestamp(2, at);
+        update.setObject(3, pick.pickId());
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+  }
+
+  private static void done(
+      Connection connection,
+      ActivePick pick,
+      String status,
+      String reason,
+      Timestamp at,
+      boolean allGates)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(PICK_DONE)) {
+      update.setString(1, status);
+      update.setString(2, reason);
+      update.setTimestamp(3, at);
+      update.setTimestamp(4, allGates ? at : null);
+      update.setTimestamp(5, allGates ? at : null);
+      update.setTimestamp(6, allGates ? at : null);
+      update.setObject(7, pick.pickId());
+      update.executeUpdate();
+    }
+  }
+
+  private Optional<UUID> insertDecision(
+      Connection connection,
+      LocalDate day,
+      String symbol,
+      BigDecimal finalScore,
+      Confidence confidence,
+      int producerCount,
+      List<ActivePick> picks,
+      Timestamp at,
+      String gate1,
+      String gate2,
+      String gate3,
+      String decision,
+      String reason)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_DECISION)) {
+      insert.setObject(1, day);
+      insert.setTimestamp(2, at);
+      insert.setString(3, symbol);
+      insert.setBigDecimal(4, finalScore);
+      insert.setString(5, confidence.name());
+      insert.setString(6, config.method().name());
+      insert.setInt(7, producerCount);
+      insert.setArray(
+          8,
+          connection.createArrayOf(
+              "text", picks.stream().map(ActivePick::producerId).distinct().toArray()));
+      insert.setArray(
+          9, connection.createArrayOf("uuid", picks.stream().map(ActivePick::pickId).toArray()));
+      insert.setString(10, VERSION);
+      insert.setString(11, configJson(picks));
+      insert.setString(12, gate1);
+      insert.setString(13, gate2);
+      insert.setString(14, gate3);
+      insert.setString(15, decision);
+      insert.setString(16, reason);
+      try (ResultSet row = insert.executeQuery()) {
+        return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
+      }
+    }
+  }
+
+  private String configJson(List<ActivePick> picks) {
+    ObjectNode json = mapper.createObjectNode();
+    json.put("method", config.method().name());
+    json.put("weighted_threshold", config.weightedThreshold());
+    json.put("consensus_min", config.consensusMin());
+    json.put("entry_size_pct", config.entrySizePercent());
+    json.put("max_pick_age_s", config.maxPickAge().toSeconds());
+    json.put("min_quality", config.minQuality());
+    json.put("limit_margin_pct", config.limitMarginPercent());
+    json.put("max_spread_bp", config.maxSpreadBasisPoints());
+    ObjectNode producers = json.putObject("producers");
+    for (ActivePick pick : picks) {
+      RouterConfig.Producer producer = config.producer(pick.producerId());
+      ObjectNode node = producers.putObject(pick.producerId());
+      node.put("priority", producer.priority());
+      node.put("weight", producer.weight());
+      node.put("score_min", producer.scoreMin());
+      node.put("score_max", producer.scoreMax());
+    }
+    return json.toString();
+  }
+}
