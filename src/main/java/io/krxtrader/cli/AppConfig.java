@@ -7,6 +7,8 @@ import io.krxtrader.market.MarketConfig;
 import io.krxtrader.observer.ObserverConfig;
 import io.krxtrader.observer.live.CollectorConfig;
 import io.krxtrader.sim.SimulatorConfig;
+import io.krxtrader.trade.exit.ExitConfig;
+import io.krxtrader.trade.reentry.ReentryConfig;
 import java.nio.file.Path;
 
 /**
@@ -19,6 +21,8 @@ import java.nio.file.Path;
  * @param observer where the collectors' files live and how they load (keys {@code observer.*})
  * @param market PriceSync (keys {@code market.*})
  * @param collectors what the live collectors collect (keys {@code observer.scalp-symbols}, ...)
+ * @param exit the exit rules (keys {@code exit.*})
+ * @param reentry the re-entry rules (keys {@code reentry.*})
  */
 public record AppConfig(
     Path home,
@@ -27,7 +31,9 @@ public record AppConfig(
     SimulatorConfig simulator,
     ObserverConfig observer,
     MarketConfig market,
-    CollectorConfig collectors) {
+    CollectorConfig collectors,
+    ExitConfig exit,
+    ReentryConfig reentry) {
 
   public static final String HOME = "home";
 
@@ -45,7 +51,9 @@ public record AppConfig(
             SimulatorConfig.from(settings),
             ObserverConfig.from(settings, home),
             MarketConfig.from(settings),
-            CollectorConfig.from(settings));
+            CollectorConfig.from(settings),
+            ExitConfig.from(settings),
+            ReentryConfig.from(settings));
     settings.rejectUnknownKeys();
     return config;
   }

@@ -60,6 +60,7 @@ import picocli.CommandLine.Spec;
       PortfolioCommand.class,
       BenchCommand.class,
       SimCommand.class,
+      ExitCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
