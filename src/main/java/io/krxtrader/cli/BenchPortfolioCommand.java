@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,44 @@ final class BenchPortfolioCommand extends KrxCommand {
        GROUP BY ps.snapshot_id, ps.snapshot_time, ps.total_value
       """;
 
+  /** The data set: a policy, 1/131 targets, daily snapshots, and k² shares of the k-th symbol. */
+  private static final List<String> SETUP =
+      List.of(
+          """
+          INSERT INTO portfolio.portfolio_policy (policy_id, name, rebalance_freq,
+                 max_position_pct, min_position_pct, rebalance_threshold)
+          VALUES ('bench', 'Benchmark', 'daily', 0.1, 0.001, 0.05)
+          """,
+          """
+          INSERT INTO portfolio.target_weights (policy_id, symbol, target_weight, effective_date)
+          SELECT 'bench', s, round(1.0 / 131, 6), DATE '2025-01-01' FROM unnest(?::text[]) s
+          """,
+          """
+          INSERT INTO portfolio.portfolio_snapshot (policy_id, snapshot_time, total_value, cash,
+                 invested_value, allocation_drift)
+          SELECT 'bench', TIMESTAMPTZ '2025-01-01 00:31:00+00' + d * interval '1 day',
+                 1000000000, 0, 1000000000, 0.01
+            FROM generate_series(0, ?) d
+          """,
+          """
+          INSERT INTO portfolio.portfolio_positions (snapshot_id, symbol, quantity, avg_price,
+                 market_price, market_value, target_weight, current_weight, weight_diff,
+                 price_source)
+          SELECT ps.snapshot_id, s, 100, 10000, 10000, 1000000, 0.007634, 0.007634, 0,
+                 'best_price'
+            FROM portfolio.portfolio_snapshot ps CROSS JOIN unnest(?::text[]) s
+          """,
+          """
+          INSERT INTO trade.holdings (account_id, symbol, qty, avg_price)
+          SELECT 'bench', s, (row_number() OVER ()) ^ 2, 10000 FROM unnest(?::text[]) s
+          """,
+          // An hour ahead of now, so they stay fresh for the run (see the clock below).
+          """
+          INSERT INTO market.prices_best (symbol, ts, source, last_price, freshness_ms,
+                 quality_score)
+          SELECT s, now() + interval '1 hour', 'KIS_WS', 10000, 0, 90 FROM unnest(?::text[]) s
+          """);
+
   @Option(names = "--days", paramLabel = "N", description = "Daily snapshots (default: 365).")
   int days = 365;
 
@@ -59,48 +98,24 @@ final class BenchPortfolioCommand extends KrxCommand {
         "machine: %d cores, load average before %s%n",
         Runtime.getRuntime().availableProcessors(), BenchData.loadAverage());
     try (BenchDatabase bench = BenchDatabase.recreate(context(), DATABASE, context().clock())) {
-      String symbols =
-          "ARRAY["
-              + String.join(
-                  ",",
-                  Universe.defaultUniverse().symbols().stream()
-                      .map(s -> "'" + s.code() + "'")
-                      .toList())
-              + "]";
-      // Symbols are the built-in universe's codes (six letters or digits), not input.
-      bench.execute(
-          """
-          INSERT INTO portfolio.portfolio_policy (policy_id, name, rebalance_freq,
-                 max_position_pct, min_position_pct, rebalance_threshold)
-          VALUES ('bench', 'Benchmark', 'daily', 0.1, 0.001, 0.05)
-          """,
-          "INSERT INTO portfolio.target_weights (policy_id, symbol, target_weight, effective_date)"
-              + " SELECT 'bench', s, round(1.0 / 131, 6), DATE '2025-01-01' FROM unnest("
-              + symbols
-              + ") s",
-          "INSERT INTO portfolio.portfolio_snapshot (policy_id, snapshot_time, total_value, cash,"
-              + " invested_value, allocation_drift)"
-              + " SELECT 'bench', TIMESTAMPTZ '2025-01-01 00:31:00+00' + d * interval '1 day',"
-              + " 1000000000, 0, 1000000000, 0.01 FROM generate_series(0, "
-              + (days - 1)
-              + ") d",
-          "INSERT INTO portfolio.portfolio_positions (snapshot_id, symbol, quantity, avg_price,"
-              + " market_price, market_value, target_weight, current_weight, weight_diff,"
-              + " price_source)"
-              + " SELECT ps.snapshot_id, s, 100, 10000, 10000, 1000000, 0.007634, 0.007634, 0,"
-              + " 'best_price' FROM portfolio.portfolio_snapshot ps CROSS JOIN unnest("
-              + symbols
-              + ") s",
-          "INSERT INTO trade.holdings (account_id, symbol, qty, avg_price)"
-              + " SELECT 'bench', s, (row_number() OVER ()) ^ 2, 10000 FROM unnest("
-              + symbols
-              + ") s",
-          "INSERT INTO market.prices_best (symbol, ts, source, last_price, freshness_ms,"
-              + " quality_score) SELECT s, now() + interval '1 hour', 'KIS_WS', 10000, 0, 90"
-              + " FROM unnest("
-              + symbols
-              + ") s",
-          "VACUUM ANALYZE");
+      String[] codes =
+          Universe.defaultUniverse().symbols().stream().map(s -> s.code()).toArray(String[]::new);
+      try (Connection connection = bench.database().admin().getConnection()) {
+        for (String sql : SETUP) {
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int parameters = statement.getParameterMetaData().getParameterCount();
+            for (int p = 1; p <= parameters; p++) {
+              if (sql.contains("generate_series")) {
+                statement.setInt(p, days - 1);
+              } else {
+                statement.setArray(p, connection.createArrayOf("text", codes));
+              }
+            }
+            statement.execute();
+          }
+        }
+      }
+      bench.execute("VACUUM ANALYZE");
       long positions = bench.count("SELECT count(*) FROM portfolio.portfolio_positions");
       double[] millis = new double[iterations];
       try (Connection connection = bench.database().admin().getConnection();

@@ -116,7 +116,7 @@ final class PortfolioCommand extends KrxCommand {
           o.side().name(),
           String.format("%,d", o.quantity()),
           String.format("%,d", o.limitPrice()),
-          o.status(),
+          o.status().code(),
           String.format("%,d", o.filledQuantity()),
           o.commission().stripTrailingZeros().toPlainString(),
           o.slippage().stripTrailingZeros().toPlainString());

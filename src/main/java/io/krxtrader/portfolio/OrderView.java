@@ -9,8 +9,6 @@ import java.util.UUID;
 /**
  * One stored rebalance order and what has been filled of it.
  *
- * @param status planned (no intent yet), pending, submitted, partially_filled, filled, cancelled or
- *     rejected
  * @param slippage Σ (fill − planned price) × quantity for a buy, (planned − fill) × quantity for a
  *     sell: positive is a cost
  */
@@ -21,16 +19,13 @@ public record OrderView(
     long quantity,
     long limitPrice,
     int phase,
-    String status,
+    RebalanceOrderStatus status,
     Optional<UUID> intentId,
     long filledQuantity,
     BigDecimal commission,
     BigDecimal slippage) {
 
   public boolean isFinal() {
-    return switch (status) {
-      case "filled", "cancelled", "rejected" -> true;
-      default -> false;
-    };
+    return status.isFinal();
   }
 }

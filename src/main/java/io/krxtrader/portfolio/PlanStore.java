@@ -71,7 +71,45 @@ final class PlanStore {
       ON CONFLICT (fill_id) DO NOTHING
       """;
 
+  private static final String SENT_ORDERS =
+      """
+      SELECT ro.order_id, i.status FROM portfolio.rebalance_orders ro
+        JOIN trade.order_intents i ON i.intent_id = ro.intent_id
+       WHERE ro.plan_id = :plan
+      """;
+  private static final String SET_ORDER_STATUS =
+      "UPDATE portfolio.rebalance_orders SET status = :status"
+          + " WHERE order_id = :order AND status <> :status";
+  private static final String MARK_SENT =
+      """
+      UPDATE portfolio.rebalance_orders
+         SET status = 'pending', intent_id = :intent, action_key = :key, submitted_at = :now
+       WHERE order_id = :order
+      """;
+  private static final String CANCEL_UNSENT =
+      "UPDATE portfolio.rebalance_orders SET status = 'cancelled'"
+          + " WHERE plan_id = :plan AND status = 'planned'";
+  private static final String SET_PENDING =
+      "UPDATE portfolio.rebalance_plan SET status = :status WHERE plan_id = :plan";
+  private static final String SET_EXECUTING =
+      "UPDATE portfolio.rebalance_plan SET status = :status, approved_at = :now, started_at = :now"
+          + " WHERE plan_id = :plan";
+  private static final String SET_ERROR =
+      "UPDATE portfolio.rebalance_plan SET status = :status, reason = :reason, completed_at = :now"
+          + " WHERE plan_id = :plan";
+  private static final String SET_FINAL =
+      "UPDATE portfolio.rebalance_plan SET status = :status, completed_at = :now"
+          + " WHERE plan_id = :plan";
+  private static final String INTENT_BY_KEY =
+      "SELECT intent_id FROM trade.order_intents WHERE action_key = :key";
+  private static final String EXECUTING_PLANS =
+      "SELECT plan_id FROM portfolio.rebalance_plan WHERE status = 'executing' ORDER BY plan_id";
+
   private PlanStore() {}
+
+  static List<Long> executing(Handle handle) {
+    return handle.createQuery(EXECUTING_PLANS).mapTo(Long.class).list();
+  }
 
   static Optional<Long> openPlan(Handle handle, String policyId) {
     return handle.createQuery(OPEN_PLAN).bind("policy", policyId).mapTo(Long.class).findFirst();
@@ -150,7 +188,7 @@ final class PlanStore {
                     rows.getLong("target_qty"),
                     rows.getBigDecimal("limit_price").longValueExact(),
                     rows.getInt("phase"),
-                    rows.getString("status"),
+                    RebalanceOrderStatus.of(rows.getString("status")),
                     Optional.ofNullable(rows.getObject("intent_id", UUID.class)),
                     rows.getLong("filled"),
                     rows.getBigDecimal("commission"),
@@ -162,35 +200,28 @@ final class PlanStore {
   static void syncStatus(Handle handle, long planId) {
     List<Object[]> sent =
         handle
-            .createQuery(
-                """
-                SELECT ro.order_id, i.status FROM portfolio.rebalance_orders ro
-                  JOIN trade.order_intents i ON i.intent_id = ro.intent_id
-                 WHERE ro.plan_id = :plan
-                """)
+            .createQuery(SENT_ORDERS)
             .bind("plan", planId)
             .map((rows, ctx) -> new Object[] {rows.getLong(1), rows.getString(2)})
             .list();
     for (Object[] row : sent) {
-      String status = orderStatus(IntentStatus.valueOf((String) row[1]));
+      String status = orderStatus(IntentStatus.valueOf((String) row[1])).code();
       handle
-          .createUpdate(
-              "UPDATE portfolio.rebalance_orders SET status = :status"
-                  + " WHERE order_id = :order AND status <> :status")
+          .createUpdate(SET_ORDER_STATUS)
           .bind("status", status)
           .bind("order", (Long) row[0])
           .execute();
     }
   }
 
-  static String orderStatus(IntentStatus status) {
+  static RebalanceOrderStatus orderStatus(IntentStatus status) {
     return switch (status) {
-      case NEW -> "pending";
-      case SUBMITTING, SUBMITTED, UNKNOWN, HELD -> "submitted";
-      case PARTIALLY_FILLED -> "partially_filled";
-      case FILLED -> "filled";
-      case CANCELLED -> "cancelled";
-      case REJECTED, DENIED -> "rejected";
+      case NEW -> RebalanceOrderStatus.PENDING;
+      case SUBMITTING, SUBMITTED, UNKNOWN, HELD -> RebalanceOrderStatus.SUBMITTED;
+      case PARTIALLY_FILLED -> RebalanceOrderStatus.PARTIALLY_FILLED;
+      case FILLED -> RebalanceOrderStatus.FILLED;
+      case CANCELLED -> RebalanceOrderStatus.CANCELLED;
+      case REJECTED, DENIED -> RebalanceOrderStatus.REJECTED;
     };
   }
 
@@ -200,12 +231,7 @@ final class PlanStore {
 
   static void markSent(Handle handle, long orderId, UUID intentId, String actionKey, Instant now) {
     handle
-        .createUpdate(
-            """
-            UPDATE portfolio.rebalance_orders
-               SET status = 'pending', intent_id = :intent, action_key = :key, submitted_at = :now
-             WHERE order_id = :order
-            """)
+        .createUpdate(MARK_SENT)
         .bind("intent", intentId)
         .bind("key", actionKey)
         .bind("now", EpochMicros.timestamp(now))
@@ -215,31 +241,17 @@ final class PlanStore {
 
   /** Orders never sent are never sent: cancelled. */
   static void cancelUnsent(Handle handle, long planId) {
-    handle
-        .createUpdate(
-            "UPDATE portfolio.rebalance_orders SET status = 'cancelled'"
-                + " WHERE plan_id = :plan AND status = 'planned'")
-        .bind("plan", planId)
-        .execute();
+    handle.createUpdate(CANCEL_UNSENT).bind("plan", planId).execute();
   }
 
   static void setState(Handle handle, long planId, PlanState state, Instant now) {
     String sql =
         switch (state) {
-          case PlanState.Pending p ->
-              "UPDATE portfolio.rebalance_plan SET status = :status WHERE plan_id = :plan";
-          case PlanState.Executing e ->
-              "UPDATE portfolio.rebalance_plan SET status = :status, approved_at = :now,"
-                  + " started_at = :now WHERE plan_id = :plan";
-          case PlanState.Error e ->
-              "UPDATE portfolio.rebalance_plan SET status = :status, reason = :reason,"
-                  + " completed_at = :now WHERE plan_id = :plan";
-          case PlanState.Done d ->
-              "UPDATE portfolio.rebalance_plan SET status = :status, completed_at = :now"
-                  + " WHERE plan_id = :plan";
-          case PlanState.Cancelled c ->
-              "UPDATE portfolio.rebalance_plan SET status = :status, completed_at = :now"
-                  + " WHERE plan_id = :plan";
+          case PlanState.Pending p -> SET_PENDING;
+          case PlanState.Executing e -> SET_EXECUTING;
+          case PlanState.Error e -> SET_ERROR;
+          case PlanState.Done d -> SET_FINAL;
+          case PlanState.Cancelled c -> SET_FINAL;
         };
     var update = handle.createUpdate(sql).bind("status", state.code()).bind("plan", planId);
     if (!(state instanceof PlanState.Pending)) {
@@ -252,10 +264,6 @@ final class PlanStore {
   }
 
   static Optional<UUID> intentId(Handle handle, String actionKey) {
-    return handle
-        .createQuery("SELECT intent_id FROM trade.order_intents WHERE action_key = :key")
-        .bind("key", actionKey)
-        .mapTo(UUID.class)
-        .findOne();
+    return handle.createQuery(INTENT_BY_KEY).bind("key", actionKey).mapTo(UUID.class).findOne();
   }
 }

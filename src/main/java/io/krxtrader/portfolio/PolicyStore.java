@@ -47,6 +47,9 @@ final class PolicyStore {
        ORDER BY symbol
       """;
 
+  private static final String POLICY_BY_ID = SELECT_POLICY + " WHERE policy_id = :id";
+  private static final String ALL_POLICIES = SELECT_POLICY + " ORDER BY policy_id";
+
   private PolicyStore() {}
 
   static boolean insert(Handle handle, Policy policy) {
@@ -65,17 +68,14 @@ final class PolicyStore {
 
   static Optional<Policy> find(Handle handle, String policyId) {
     return handle
-        .createQuery(SELECT_POLICY + " WHERE policy_id = :id")
+        .createQuery(POLICY_BY_ID)
         .bind("id", policyId)
         .map((rows, ctx) -> policy(rows))
         .findOne();
   }
 
   static List<Policy> all(Handle handle) {
-    return handle
-        .createQuery(SELECT_POLICY + " ORDER BY policy_id")
-        .map((rows, ctx) -> policy(rows))
-        .list();
+    return handle.createQuery(ALL_POLICIES).map((rows, ctx) -> policy(rows)).list();
   }
 
   /** Replaces the weights of every effective date in {@code targets} by {@code targets}. */

@@ -264,7 +264,7 @@ public final class Portfolio {
           List<OrderView> orders = PlanStore.orders(h, planId);
           List<String> rejected =
               orders.stream()
-                  .filter(o -> o.status().equals("rejected"))
+                  .filter(o -> o.status() == RebalanceOrderStatus.REJECTED)
                   .map(o -> o.side() + " " + o.quantity() + " " + o.symbol())
                   .toList();
           if (!rejected.isEmpty()) {
@@ -282,12 +282,12 @@ public final class Portfolio {
             PlanStore.setState(
                 h, planId, plan.state().on(new PlanState.AllOrdersFinal()).orElseThrow(), now);
           } else if (orders.stream()
-              .filter(o -> !o.status().equals("planned"))
+              .filter(o -> o.status() != RebalanceOrderStatus.PLANNED)
               .allMatch(OrderView::isFinal)) {
             PlanView current = PlanStore.find(h, planId, false).orElseThrow();
             int phase =
                 orders.stream()
-                    .filter(o -> o.status().equals("planned"))
+                    .filter(o -> o.status() == RebalanceOrderStatus.PLANNED)
                     .mapToInt(OrderView::phase)
                     .min()
                     .orElseThrow();
@@ -299,14 +299,7 @@ public final class Portfolio {
 
   /** Advances every executing plan (the run loop's call after {@link #runDue}). */
   public List<PlanView> advanceAll(Term term) throws SQLException {
-    List<Long> executing =
-        jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT plan_id FROM portfolio.rebalance_plan WHERE status = 'executing'"
-                            + " ORDER BY plan_id")
-                    .mapTo(Long.class)
-                    .list());
+    List<Long> executing = jdbi.withHandle(PlanStore::executing);
     List<PlanView> plans = new ArrayList<>();
     for (long id : executing) {
       plans.add(advance(id, term));
@@ -327,7 +320,7 @@ public final class Portfolio {
   private void send(Handle h, PlanView plan, int phase, Term term, Instant now)
       throws SQLException {
     for (OrderView order : plan.orders()) {
-      if (order.phase() != phase || !order.status().equals("planned")) {
+      if (order.phase() != phase || order.status() != RebalanceOrderStatus.PLANNED) {
         continue;
       }
       String key = actionKey(plan.planId(), order.symbol());

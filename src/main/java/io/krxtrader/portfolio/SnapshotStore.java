@@ -69,6 +69,13 @@ final class SnapshotStore {
        ORDER BY symbol
       """;
 
+  private static final String LATEST_TIME =
+      "SELECT max(snapshot_time) AS t FROM portfolio.portfolio_snapshot WHERE policy_id = :p";
+  private static final String BY_ID = SELECT_SNAPSHOT + " WHERE snapshot_id = :id";
+  private static final String LATEST =
+      SELECT_SNAPSHOT
+          + " WHERE policy_id = :policy ORDER BY snapshot_time DESC, snapshot_id DESC LIMIT 1";
+
   private SnapshotStore() {}
 
   static Map<Symbol, Valuation.Holding> holdings(Handle handle) {
@@ -156,21 +163,16 @@ final class SnapshotStore {
   }
 
   static Optional<Snapshot> find(Handle handle, long snapshotId) {
-    return snapshot(handle, SELECT_SNAPSHOT + " WHERE snapshot_id = :id", Map.of("id", snapshotId));
+    return snapshot(handle, BY_ID, Map.of("id", snapshotId));
   }
 
   static Optional<Snapshot> latest(Handle handle, String policyId) {
-    return snapshot(
-        handle,
-        SELECT_SNAPSHOT
-            + " WHERE policy_id = :policy ORDER BY snapshot_time DESC, snapshot_id DESC LIMIT 1",
-        Map.of("policy", policyId));
+    return snapshot(handle, LATEST, Map.of("policy", policyId));
   }
 
   static Optional<Instant> latestTime(Handle handle, String policyId) {
     return handle
-        .createQuery(
-            "SELECT max(snapshot_time) AS t FROM portfolio.portfolio_snapshot WHERE policy_id = :p")
+        .createQuery(LATEST_TIME)
         .bind("p", policyId)
         .map((rows, ctx) -> Optional.ofNullable(EpochMicros.read(rows, "t")))
         .one();

@@ -294,7 +294,7 @@ class PortfolioIT {
 
     assertThat(plan.state()).isEqualTo(new PlanState.Executing());
     OrderView sell = plan.orders().get(0);
-    assertThat(sell.status()).isEqualTo("filled");
+    assertThat(sell.status()).isEqualTo(RebalanceOrderStatus.FILLED);
     assertThat(sell.filledQuantity()).isEqualTo(10);
     assertThat(sell.commission()).isEqualByComparingTo("120");
     // sold 50 won under the planned 50,000, ten times.
@@ -332,7 +332,7 @@ class PortfolioIT {
 
     assertThat(cancelled.state()).isEqualTo(new PlanState.Cancelled());
     assertThat(cancelled.orders())
-        .extracting(OrderView::symbol, OrderView::status)
+        .extracting(OrderView::symbol, o -> o.status().code())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(KAKAO, "pending"),
             org.assertj.core.groups.Tuple.tuple(SAMSUNG, "cancelled"),
@@ -360,7 +360,10 @@ class PortfolioIT {
         .isEqualTo(new PlanState.Error("order rejected or denied: SELL 10 035720"));
     assertThat(error.orders())
         .extracting(OrderView::status)
-        .containsExactly("rejected", "cancelled", "cancelled");
+        .containsExactly(
+            RebalanceOrderStatus.REJECTED,
+            RebalanceOrderStatus.CANCELLED,
+            RebalanceOrderStatus.CANCELLED);
     assertThat(portfolio.check()).isEmpty();
   }
 
