@@ -93,3 +93,14 @@ GRANT INSERT, UPDATE ON system.current_terms
 GRANT EXECUTE ON FUNCTION system.assert_current_term(text, bigint)
     TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
        krx_portfolio, krx_system;
+
+-- system (issue 12): the kill switch. krx_system (the halt and resume commands) writes the state
+-- and its history; the modules that create or send intents record what a halt refused and read
+-- the state through system.current_halt().
+GRANT INSERT ON system.halt_events TO krx_system;
+GRANT UPDATE ON system.halt_state TO krx_system;
+GRANT INSERT ON system.refused_actions
+    TO krx_exit, krx_reentry, krx_router, krx_execution, krx_portfolio, krx_system;
+GRANT EXECUTE ON FUNCTION system.current_halt()
+    TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+       krx_portfolio, krx_system;
