@@ -70,6 +70,12 @@ public final class Leadership implements AutoCloseable {
    */
   static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * How long the server keeps the lock's session when it sends nothing: three missed 5 s ticks, the
+   * time after which {@code status} calls a leader stale.
+   */
+  static final Duration IDLE_SESSION_TIMEOUT = Duration.ofSeconds(15);
+
   private static final String BEGIN_TERM =
       """
       INSERT INTO system.current_terms AS c (leader_name, term, started_ts) VALUES (?, 1, ?)
@@ -277,6 +283,11 @@ public final class Leadership implements AutoCloseable {
         setNetworkTimeout(networkTimeout);
         try (Statement statement = connection.createStatement()) {
           statement.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT + "'");
+          // A frozen process (SIGSTOP, a hung JVM) keeps its TCP session and so its lock; ticks
+          // every 5 s keep the session busy, so the server ends one idle this long, freeing the
+          // lock.
+          statement.execute(
+              "SET idle_session_timeout = '" + IDLE_SESSION_TIMEOUT.toMillis() + "ms'");
         }
       }
       if (!AdvisoryLock.trySession(connection, name.lockKey())) {
