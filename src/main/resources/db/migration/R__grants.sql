@@ -1,6 +1,6 @@
 -- Who may write what: the whole truth, re-applied whenever this file changes (a Flyway repeatable
--- migration). Every module role reads everything; each writes only what it owns (01-system.md and
--- seed 000's "SSOT" table). A write by any other role fails with SQLSTATE 42501.
+-- migration). Every module role reads everything; each writes only what it owns (the
+-- ownership table of README's "How it works" and seed 000's "SSOT" table). A write by any other role fails with SQLSTATE 42501.
 
 -- Start from nothing, so that removing a line here removes the privilege: what the roles hold on
 -- the schemas, their tables, sequences and functions, and the default privileges of later tables.

@@ -37,19 +37,10 @@ class ArchitectureTest {
               "portfolio", Set.of("config", "krx", "db", "observer", "market", "system", "trade")),
           Map.entry("kis", Set.of("config", "krx", "observer", "market", "trade")),
           Map.entry("sim", Set.of("config", "krx", "observer", "kis")),
+          // web shows what the modules expose; it never talks to the broker or the simulator
           Map.entry(
               "web",
-              Set.of(
-                  "config",
-                  "krx",
-                  "db",
-                  "observer",
-                  "market",
-                  "system",
-                  "trade",
-                  "portfolio",
-                  "kis",
-                  "sim")),
+              Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
           Map.entry(
               "cli",
               Set.of(
@@ -65,6 +56,36 @@ class ArchitectureTest {
                   "sim",
                   "web")));
 
+  /**
+   * Inside a module, sub-package -> the sub-packages of its own module it must not use (names
+   * relative to the root; a rule on a sub-package covers its own sub-packages). The deciding trade
+   * modules meet execution only in {@code trade.order_intents}, through the shared contract in
+   * {@code trade}; only execution holds the broker port; the router and the re-entry engine share
+   * {@code trade.risk}.
+   */
+  private static final Map<String, Set<String>> FORBIDDEN_INSIDE =
+      Map.ofEntries(
+          Map.entry("observer.jsonl", Set.of("observer", "observer.live")),
+          Map.entry(
+              "trade",
+              Set.of(
+                  "trade.exit", "trade.reentry", "trade.router", "trade.execution", "trade.risk")),
+          Map.entry(
+              "trade.exit",
+              Set.of("trade.reentry", "trade.router", "trade.execution", "trade.risk")),
+          Map.entry("trade.reentry", Set.of("trade.exit", "trade.router", "trade.execution")),
+          Map.entry("trade.router", Set.of("trade.exit", "trade.reentry", "trade.execution")),
+          Map.entry(
+              "trade.risk",
+              Set.of("trade.exit", "trade.reentry", "trade.router", "trade.execution")),
+          Map.entry(
+              "trade.execution",
+              Set.of("trade.exit", "trade.reentry", "trade.router", "trade.risk")));
+
+  /** Which of another module's sub-packages a module may use: kis implements execution's port. */
+  private static final Map<String, Set<String>> REACHABLE_OUTSIDE =
+      Map.of("kis", Set.of("trade", "trade.execution"));
+
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -78,6 +99,28 @@ class ArchitectureTest {
     String rest = name.substring(ROOT.length() + 1);
     int dot = rest.indexOf('.');
     return dot < 0 ? rest : rest.substring(0, dot);
+  }
+
+  /** The package below the root, e.g. {@code trade.exit}; the root itself is "". */
+  private static String relative(JavaClass type) {
+    String name = type.getPackageName();
+    return name.equals(ROOT) ? "" : name.substring(ROOT.length() + 1);
+  }
+
+  /** The most specific rule key that {@code pkg} falls under, if any. */
+  private static String ruleFor(String pkg, Set<String> keys) {
+    String best = null;
+    for (String key : keys) {
+      if ((pkg.equals(key) || pkg.startsWith(key + "."))
+          && (best == null || key.length() > best.length())) {
+        best = key;
+      }
+    }
+    return best;
+  }
+
+  private static boolean within(String pkg, String prefix) {
+    return pkg.equals(prefix) || pkg.startsWith(prefix + ".");
   }
 
   @Test
@@ -111,5 +154,57 @@ class ArchitectureTest {
               });
     }
     assertThat(violations).isEmpty();
+  }
+
+  @Test
+  void sub_packages_keep_to_their_rooms() {
+    List<String> violations = new ArrayList<>();
+    for (JavaClass type : CLASSES) {
+      String from = relative(type);
+      type.getDirectDependenciesFromSelf()
+          .forEach(
+              dependency -> {
+                JavaClass target = dependency.getTargetClass();
+                if (!target.getPackageName().startsWith(ROOT + ".")) {
+                  return;
+                }
+                String to = relative(target);
+                String inside = ruleFor(from, FORBIDDEN_INSIDE.keySet());
+                if (inside != null && !to.equals(from) && !within(to, from)) {
+                  for (String forbidden : FORBIDDEN_INSIDE.get(inside)) {
+                    // a package's own root is forbidden only as itself, not as its sub-packages
+                    boolean hit =
+                        forbidden.equals(module(type))
+                            ? to.equals(forbidden)
+                            : within(to, forbidden);
+                    if (hit) {
+                      violations.add(from + " -> " + to + ": " + dependency.getDescription());
+                    }
+                  }
+                }
+                Set<String> reachable = REACHABLE_OUTSIDE.get(module(type));
+                String toModule = module(target);
+                if (reachable != null
+                    && ALLOWED.get(module(type)).contains(toModule)
+                    && reachable.stream().anyMatch(r -> module(r).equals(toModule))
+                    && !reachable.contains(to)) {
+                  violations.add(from + " -> " + to + ": " + dependency.getDescription());
+                }
+              });
+    }
+    assertThat(violations).isEmpty();
+  }
+
+  private static String module(String relative) {
+    int dot = relative.indexOf('.');
+    return dot < 0 ? relative : relative.substring(0, dot);
+  }
+
+  @Test
+  void the_rules_name_only_places_of_the_layering() {
+    for (String key : FORBIDDEN_INSIDE.keySet()) {
+      assertThat(ALLOWED).as(key).containsKey(module(key));
+      FORBIDDEN_INSIDE.get(key).forEach(p -> assertThat(module(p)).as(p).isEqualTo(module(key)));
+    }
   }
 }

@@ -3,10 +3,12 @@ package io.krxtrader.cli;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.observer.Observer;
 import io.krxtrader.observer.SwingBar;
+import io.krxtrader.observer.TimeRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,14 +24,7 @@ final class BarsCommand extends QueryCommand {
   @Parameters(paramLabel = "SYMBOL", arity = "1..*", description = "Six-character codes.")
   List<String> codes;
 
-  @Option(names = "--from", paramLabel = "TIME", description = "Range start (KST date or time).")
-  String from;
-
-  @Option(
-      names = "--to",
-      paramLabel = "TIME",
-      description = "Range end (default: end of --from's day).")
-  String to;
+  @Mixin TimeRangeOptions time;
 
   @Option(
       names = "--limit",
@@ -41,16 +36,13 @@ final class BarsCommand extends QueryCommand {
   public Integer call() {
     Observer observer = observer();
     List<SwingBar> bars = new ArrayList<>();
-    if (from == null) {
+    Optional<TimeRange> range = time.range(spec.commandLine());
+    if (range.isEmpty()) {
       for (Symbol symbol : symbols(codes)) {
         bars.addAll(observer.latestSwingBars(symbol, limit == null ? 100 : limit));
       }
     } else {
-      bars.addAll(
-          observer.swingBars(
-              symbols(codes),
-              TimeArguments.range(from, Optional.ofNullable(to), spec.commandLine()),
-              Optional.ofNullable(limit)));
+      bars.addAll(observer.swingBars(symbols(codes), range.get(), Optional.ofNullable(limit)));
     }
     Rows rows =
         new Rows(

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
       "JSONL -> observer.scalp_ticks (parse, validate, COPY, ledger) against the machine's limit,",
       "measured in the same run: psql \\copy of the same rows from CSV into the same table.",
       "Runs alternate (psql, back-fill, psql, ...) in a database of their own; the back-fill runs",
-      "as a child JVM with -Xmx256m. Target: back-fill >= 0.8 x psql (../shared/spec/05-quality.md)."
+      "as a child JVM with -Xmx256m. Target: back-fill >= 0.8 x psql."
     })
 final class BenchIngestCommand extends KrxCommand {
 

@@ -24,13 +24,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * PriceSync's write path (05-quality.md: sustain 20 k events/s into prices_ticks + prices_best with
- * p99 event → committed best price ≤ 50 ms). Each run, on a scratch database: (1) the target rate
- * from an in-process generator over thousands of synthetic symbols, measuring the committed rate
- * and the latency from an event's time to the commit of its batch; (2) PriceSync's capacity with
- * the generator unthrottled; (3) the reference, a plain {@code INSERT ... SELECT FROM unnest(...)}
- * of the same kind of rows into prices_ticks alone, with as many connections as PriceSync has
- * writers (no repeat check, no best price: the physical limit of putting these rows in).
+ * PriceSync's write path (target: sustain 20 k events/s into prices_ticks + prices_best with p99
+ * event → committed best price ≤ 50 ms). Each run, on a scratch database: (1) the target rate from
+ * an in-process generator over thousands of synthetic symbols, measuring the committed rate and the
+ * latency from an event's time to the commit of its batch; (2) PriceSync's capacity with the
+ * generator unthrottled; (3) the reference, a plain {@code INSERT ... SELECT FROM unnest(...)} of
+ * the same kind of rows into prices_ticks alone, with as many connections as PriceSync has writers
+ * (no repeat check, no best price: the physical limit of putting these rows in).
  */
 @Command(
     name = "pricesync",

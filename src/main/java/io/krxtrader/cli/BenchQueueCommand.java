@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The sync-job queue (05-quality.md: claim + complete at ≥ 0.8 × a plain-SQL SKIP LOCKED loop, zero
+ * The sync-job queue (target: claim + complete at ≥ 0.8 × a plain-SQL SKIP LOCKED loop, zero
  * duplicates). For 1, 2, 4 and 8 workers, on a scratch database filled with the same PENDING jobs
  * each time: the reference (a plain claim {@code UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP
  * LOCKED LIMIT n) RETURNING id} and a plain {@code UPDATE ... SET status = 'DONE'}), then {@link

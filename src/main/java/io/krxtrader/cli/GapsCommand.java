@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -19,11 +20,7 @@ import picocli.CommandLine.Option;
     })
 final class GapsCommand extends QueryCommand {
 
-  @Option(names = "--from", paramLabel = "DATE", description = "First KST day (default: any).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "DATE", description = "Last KST day (default: any).")
-  String to;
+  @Mixin DayRangeOptions days;
 
   @Option(names = "--scope", paramLabel = "SCOPE", description = "scalp or swing (default: both).")
   String scope;
@@ -45,8 +42,8 @@ final class GapsCommand extends QueryCommand {
   @Override
   public Integer call() {
     Observer observer = observer();
-    LocalDate first = TimeArguments.firstDay(from, spec.commandLine());
-    LocalDate last = TimeArguments.lastDay(to, spec.commandLine());
+    LocalDate first = days.first(spec.commandLine());
+    LocalDate last = days.last(spec.commandLine());
     if (!critical) {
       Rows rows = new Rows("scope", "gaps", "seconds");
       for (GapCount count : observer.gapCounts(Optional.ofNullable(scope), first, last)) {

@@ -59,6 +59,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       ObserverCommand.class,
       PricesCommand.class,
+      PortfolioCommand.class,
       BenchCommand.class,
       SimCommand.class,
       CommandLine.HelpCommand.class

@@ -5,6 +5,7 @@ import io.krxtrader.observer.MinuteBar;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,18 +21,8 @@ final class MinuteBarsCommand extends QueryCommand {
   @Parameters(paramLabel = "SYMBOL", arity = "0..*", description = "Six-character codes.")
   List<String> codes;
 
-  @Option(
-      names = "--from",
-      required = true,
-      paramLabel = "TIME",
-      description = "Range start (KST date or time).")
-  String from;
-
-  @Option(
-      names = "--to",
-      paramLabel = "TIME",
-      description = "Range end (default: end of --from's day).")
-  String to;
+  /** {@code --from} is required here. */
+  @Mixin TimeRangeOptions time;
 
   @Option(names = "--min-grade", paramLabel = "GRADE", description = "A, B, C or D.")
   CoverageGrade minimumGrade;
@@ -42,7 +33,7 @@ final class MinuteBarsCommand extends QueryCommand {
         observer()
             .minuteBars(
                 symbols(codes),
-                TimeArguments.range(from, Optional.ofNullable(to), spec.commandLine()),
+                time.required(spec.commandLine()),
                 Optional.ofNullable(minimumGrade));
     Rows rows =
         new Rows(

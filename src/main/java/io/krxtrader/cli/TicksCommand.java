@@ -3,9 +3,11 @@ package io.krxtrader.cli;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.observer.Observer;
 import io.krxtrader.observer.ScalpTick;
+import io.krxtrader.observer.TimeRange;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,14 +20,7 @@ final class TicksCommand extends QueryCommand {
   @Parameters(paramLabel = "SYMBOL", description = "A six-character code.")
   String code;
 
-  @Option(names = "--from", paramLabel = "TIME", description = "Range start (KST date or time).")
-  String from;
-
-  @Option(
-      names = "--to",
-      paramLabel = "TIME",
-      description = "Range end (default: end of --from's day).")
-  String to;
+  @Mixin TimeRangeOptions time;
 
   @Option(
       names = "--limit",
@@ -37,13 +32,11 @@ final class TicksCommand extends QueryCommand {
   public Integer call() {
     Observer observer = observer();
     Symbol symbol = symbols(List.of(code)).get(0);
+    Optional<TimeRange> range = time.range(spec.commandLine());
     List<ScalpTick> ticks =
-        from == null
+        range.isEmpty()
             ? observer.latestTicks(symbol, limit == null ? 100 : limit)
-            : observer.ticks(
-                symbol,
-                TimeArguments.range(from, Optional.ofNullable(to), spec.commandLine()),
-                Optional.ofNullable(limit));
+            : observer.ticks(symbol, range.get(), Optional.ofNullable(limit));
     Rows rows =
         new Rows(
             "symbol",

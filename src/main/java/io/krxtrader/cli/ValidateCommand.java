@@ -7,11 +7,11 @@ import io.krxtrader.observer.ValidationReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -23,11 +23,7 @@ import picocli.CommandLine.Option;
     })
 final class ValidateCommand extends QueryCommand {
 
-  @Option(names = "--from", paramLabel = "DATE", description = "First KST day (default: all).")
-  String from;
-
-  @Option(names = "--to", paramLabel = "DATE", description = "Last KST day (default: all).")
-  String to;
+  @Mixin DayRangeOptions days;
 
   @Option(
       names = "--data",
@@ -44,10 +40,10 @@ final class ValidateCommand extends QueryCommand {
   @Override
   public Integer call() {
     Optional<TimeRange> range = Optional.empty();
-    if (from != null || to != null) {
-      LocalDate first = TimeArguments.firstDay(from, spec.commandLine());
-      LocalDate last = TimeArguments.lastDay(to, spec.commandLine());
-      range = Optional.of(TimeRange.kstDays(first, last));
+    if (days.given()) {
+      range =
+          Optional.of(
+              TimeRange.kstDays(days.first(spec.commandLine()), days.last(spec.commandLine())));
     }
     Path directory = data != null ? data : context().config().observer().dataDirectory();
     Optional<Path> scan = Files.isDirectory(directory) ? Optional.of(directory) : Optional.empty();

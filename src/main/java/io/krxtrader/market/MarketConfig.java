@@ -5,8 +5,9 @@ import io.krxtrader.config.Settings;
 import java.time.Duration;
 
 /**
- * PriceSync's configuration (keys {@code market.*}). Every default is the spec's
- * (../shared/spec/03-trading.md, "PriceSync") and a test pins it.
+ * PriceSync's configuration (keys {@code market.*}). Every default is the product's rule (a watched
+ * symbol stale after 5 s, priorities 100/50/10, Naver every 30 s for held symbols, ...) and
+ * MarketConfigTest pins each one.
  */
 public record MarketConfig(
     Selection selection,

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * The market module's entry type: takes live price events in-process ({@link PriceSink}) and keeps
  * {@code market.*} — every tick, one best price per symbol with its quality score, each symbol's
  * freshness and stale reason, refresh jobs for stale watched symbols and the KIS-versus-Naver
- * discrepancies (../shared/spec/03-trading.md, "PriceSync").
+ * discrepancies.
  *
  * <p>Threads: {@code market.writer.threads} writers (each owns a share of the symbols and commits
  * batches), the refresh workers (if a {@link QuoteSource} is given), and one scan thread that, in

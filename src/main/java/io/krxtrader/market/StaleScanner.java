@@ -34,15 +34,16 @@ final class StaleScanner {
   record Result(boolean inSession, Map<Symbol, StaleReason> stale, int restJobs, int naverJobs) {}
 
   private static final String READ =
-      """
+      JobStatus.sql(
+          """
       SELECT t.symbol, f.best_ts, coalesce(f.is_stale, false) AS is_stale, f.stale_reason,
              EXISTS (SELECT 1 FROM market.sync_jobs j
                       WHERE j.symbol = t.symbol AND j.source = 'KIS_REST'
-                        AND j.status IN ('PENDING', 'RUNNING') AND j.last_error IS NOT NULL)
+                        AND j.status IN ({PENDING}, {RUNNING}) AND j.last_error IS NOT NULL)
                AS rest_failed
         FROM unnest(?::text[]) AS t (symbol)
         LEFT JOIN market.freshness f ON f.symbol = t.symbol
-      """;
+      """);
 
   private static final String CURRENTLY_STALE =
       "SELECT symbol FROM market.freshness WHERE is_stale";

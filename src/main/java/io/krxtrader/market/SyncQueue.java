@@ -45,41 +45,45 @@ public final class SyncQueue {
   public record Failure(SyncJob job, String error) {}
 
   private static final String ENQUEUE =
-      """
+      JobStatus.sql(
+          """
       INSERT INTO market.sync_jobs AS j (symbol, source, priority, status, created_ts, run_after)
-      SELECT t.symbol, t.source, t.priority, 'PENDING', ?, ?
+      SELECT t.symbol, t.source, t.priority, {PENDING}, ?, ?
         FROM unnest(?::text[], ?::text[], ?::int[]) AS t (symbol, source, priority)
-      ON CONFLICT (symbol, source) WHERE status IN ('PENDING', 'RUNNING')
+      ON CONFLICT (symbol, source) WHERE status IN ({PENDING}, {RUNNING})
       DO UPDATE SET priority = excluded.priority
-       WHERE j.status = 'PENDING' AND j.priority < excluded.priority
+       WHERE j.status = {PENDING} AND j.priority < excluded.priority
       RETURNING (xmax = 0) AS created
-      """;
+      """);
 
   private static final String CLAIM =
-      """
+      JobStatus.sql(
+          """
       UPDATE market.sync_jobs j
-         SET status = 'RUNNING', worker_id = ?, node = ?, attempts = j.attempts + 1,
+         SET status = {RUNNING}, worker_id = ?, node = ?, attempts = j.attempts + 1,
              started_ts = ?, completed_ts = NULL
        WHERE j.id IN (SELECT c.id FROM market.sync_jobs c
-                       WHERE c.status = 'PENDING' AND c.source = ? AND c.run_after <= ?
+                       WHERE c.status = {PENDING} AND c.source = ? AND c.run_after <= ?
                        ORDER BY c.priority DESC, c.id
                        LIMIT ?
                        FOR UPDATE SKIP LOCKED)
       RETURNING j.id, j.symbol, j.source, j.priority, j.attempts
-      """;
+      """);
 
   private static final String COMPLETE =
-      """
+      JobStatus.sql(
+          """
       UPDATE market.sync_jobs
-         SET status = 'DONE', completed_ts = ?, node = NULL
-       WHERE id = ANY (?::bigint[]) AND status = 'RUNNING' AND worker_id = ? AND node = ?
-      """;
+         SET status = {DONE}, completed_ts = ?, node = NULL
+       WHERE id = ANY (?::bigint[]) AND status = {RUNNING} AND worker_id = ? AND node = ?
+      """);
 
   /** Back-off: {@code backoff × 2^(attempts − 1)}, at most {@code backoffMax}, in milliseconds. */
   private static final String FAIL =
-      """
+      JobStatus.sql(
+          """
       UPDATE market.sync_jobs j
-         SET status = CASE WHEN j.attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,
+         SET status = CASE WHEN j.attempts >= ? THEN {FAILED} ELSE {PENDING} END,
              last_error = t.error,
              node = NULL,
              run_after = CASE WHEN j.attempts >= ? THEN j.run_after
@@ -89,15 +93,16 @@ public final class SyncQueue {
                                      * interval '1 millisecond' END,
              completed_ts = CASE WHEN j.attempts >= ? THEN ?::timestamptz END
         FROM unnest(?::bigint[], ?::text[]) AS t (id, error)
-       WHERE j.id = t.id AND j.status = 'RUNNING' AND j.worker_id = ? AND j.node = ?
-      """;
+       WHERE j.id = t.id AND j.status = {RUNNING} AND j.worker_id = ? AND j.node = ?
+      """);
 
   private static final String RELEASE =
-      """
+      JobStatus.sql(
+          """
       UPDATE market.sync_jobs
-         SET status = 'PENDING', attempts = attempts - 1, node = NULL, run_after = ?
-       WHERE id = ANY (?::bigint[]) AND status = 'RUNNING' AND worker_id = ? AND node = ?
-      """;
+         SET status = {PENDING}, attempts = attempts - 1, node = NULL, run_after = ?
+       WHERE id = ANY (?::bigint[]) AND status = {RUNNING} AND worker_id = ? AND node = ?
+      """);
 
   /**
    * A RUNNING job whose node holds no liveness lock any more belongs to a dead process. The lock
@@ -105,14 +110,15 @@ public final class SyncQueue {
    * job is never taken.
    */
   private static final String RESCUE =
-      """
+      JobStatus.sql(
+          """
       UPDATE market.sync_jobs j
-         SET status = CASE WHEN j.attempts >= ? THEN 'FAILED' ELSE 'PENDING' END,
+         SET status = CASE WHEN j.attempts >= ? THEN {FAILED} ELSE {PENDING} END,
              last_error = 'the process running the job ended [worker=' || j.worker_id || ']',
              node = NULL,
              run_after = ?,
              completed_ts = CASE WHEN j.attempts >= ? THEN ?::timestamptz END
-       WHERE j.status = 'RUNNING'
+       WHERE j.status = {RUNNING}
          AND NOT EXISTS (
                SELECT 1 FROM pg_locks l
                 WHERE l.locktype = 'advisory'
@@ -120,12 +126,13 @@ public final class SyncQueue {
                   AND l.classid = ?::oid AND l.objid = j.node::oid AND l.objsubid = 2
                   AND l.granted)
       RETURNING j.id
-      """;
+      """);
 
   private static final String PURGE =
-      """
-      DELETE FROM market.sync_jobs WHERE status IN ('DONE', 'FAILED') AND completed_ts < ?
-      """;
+      JobStatus.sql(
+          """
+      DELETE FROM market.sync_jobs WHERE status IN ({DONE}, {FAILED}) AND completed_ts < ?
+      """);
 
   private final DataSource dataSource;
   private final MarketConfig.Queue config;

@@ -1,7 +1,7 @@
 /**
  * PriceSync: merges live prices from the KIS WebSocket, KIS REST and Naver into one best price per
  * symbol, tells when a watched symbol's price is stale, queues REST and Naver refreshes for stale
- * symbols, and records KIS-versus-Naver discrepancies (../shared/spec/03-trading.md, "PriceSync").
+ * symbols, and records KIS-versus-Naver discrepancies.
  *
  * <p>Owns and writes {@code market.*}: {@code prices_ticks}, {@code prices_best}, {@code
  * freshness}, {@code sync_jobs}, {@code discrepancies}, always through the {@code krx_pricesync}

@@ -85,7 +85,7 @@ final class ChunkTransaction {
   // The chunk's partial 1-minute bars merged into the stored ones (MinuteBarDeltas): the earlier
   // first tick gives open, the later last tick close, extremes and sums add up. Rows in key order,
   // so two loads touching the same minutes lock them in the same order. Coverage ratio, flag and
-  // grade are generated from tick_count (V12).
+  // grade are generated from tick_count (V21).
   private static final String MERGE_BARS =
       """
       INSERT INTO observer.scalp_1m_bars AS b

@@ -1,5 +1,6 @@
 package io.krxtrader.observer;
 
+import io.krxtrader.observer.jsonl.IsoTimestamp;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -163,6 +164,21 @@ final class CopyText {
 
   CopyText decimal(BigDecimal value) {
     return ascii(value.toPlainString());
+  }
+
+  /** Writes {@code epochMicros} as {@code YYYY-MM-DD HH:MM:SS.ffffff+00}. */
+  CopyText utcTimestamp(long epochMicros) {
+    long days = Math.floorDiv(epochMicros, IsoTimestamp.MICROS_PER_DAY);
+    long microsOfDay = epochMicros - days * IsoTimestamp.MICROS_PER_DAY;
+    long date = IsoTimestamp.civilDate(days);
+    long year = date / 10_000;
+    long month = date / 100 % 100;
+    long day = date % 100;
+    long secondOfDay = microsOfDay / IsoTimestamp.MICROS_PER_SECOND;
+    long fraction = microsOfDay % IsoTimestamp.MICROS_PER_SECOND;
+    digits(year, 4).ascii('-').digits(month, 2).ascii('-').digits(day, 2).ascii(' ');
+    digits(secondOfDay / 3600, 2).ascii(':').digits(secondOfDay / 60 % 60, 2).ascii(':');
+    return digits(secondOfDay % 60, 2).ascii('.').digits(fraction, 6).ascii('+').digits(0, 2);
   }
 
   /** {@code value} in exactly {@code width} digits, zero-padded (a non-negative value). */

@@ -24,8 +24,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The seed's data-quality checks (section 5.1) that apply to the observer's tables, its statistics,
- * and the JSONL-vs-database comparison of every loaded file (02-observer.md, "Validation"). The
- * portfolio checks belong to the portfolio module.
+ * and the JSONL-vs-database comparison of every loaded file (its complete lines against the ledger
+ * and the table). The portfolio checks belong to the portfolio module.
  */
 final class DataQualityChecks {
 

@@ -12,7 +12,7 @@ package io.krxtrader.observer;
 public record FileCheck(
     String path,
     RecordKind kind,
-    String status,
+    LoadStatus status,
     long fileLines,
     long ledgerLines,
     long linesLoaded,
@@ -21,7 +21,7 @@ public record FileCheck(
 
   /** What is wrong, or empty: a line counted twice or lost, or a changed file. */
   public String problem() {
-    if (status.equals("conflict")) {
+    if (status == LoadStatus.CONFLICT) {
       return "conflict: the file changed after it was loaded";
     }
     if (fileLines >= 0 && fileLines < ledgerLines) {

@@ -162,7 +162,7 @@ final class FileLoader {
                 + "]");
       }
       FileOutcome outcome = loadFrom(entry, path, kind, channel, size, digest, bars, listener);
-      if (outcome.result() == Result.UNCHANGED && !entry.status().equals("loaded")) {
+      if (outcome.result() == Result.UNCHANGED && entry.status() != LoadStatus.LOADED) {
         ledger.markLoaded(connection, entry.fileId(), size);
       }
       return outcome;

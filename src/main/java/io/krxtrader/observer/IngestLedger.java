@@ -71,7 +71,7 @@ final class IngestLedger {
             INSERT INTO observer.ingest_files
                    (path, kind, first_line_sha256, content_sha256, committed_offset, file_size,
                     status, first_loaded_at, updated_at)
-            VALUES (?, ?, ?, ?, 0, ?, 'loading', ?, ?)
+            VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
             ON CONFLICT (path) DO NOTHING
             """)) {
       statement.setString(1, path);
@@ -79,8 +79,9 @@ final class IngestLedger {
       statement.setBytes(3, firstLineSha256);
       statement.setBytes(4, EMPTY_SHA256);
       statement.setLong(5, size);
-      statement.setTimestamp(6, now);
+      statement.setString(6, LoadStatus.LOADING.label());
       statement.setTimestamp(7, now);
+      statement.setTimestamp(8, now);
       statement.executeUpdate();
     }
     return find(connection, path)
@@ -102,27 +103,29 @@ final class IngestLedger {
   /** Records a conflict; the committed offset and hash stay, so a restored file can continue. */
   void markConflict(Connection connection, int fileId, String message, long size)
       throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "UPDATE observer.ingest_files SET status = 'conflict', conflict = ?, file_size = ?,"
-                + " updated_at = ? WHERE file_id = ?")) {
-      statement.setString(1, message);
-      statement.setLong(2, size);
-      statement.setTimestamp(3, Timestamp.from(clock.instant()));
-      statement.setInt(4, fileId);
-      statement.executeUpdate();
-    }
+    mark(connection, fileId, LoadStatus.CONFLICT, message, size);
   }
 
   /** Clears a conflict or an interrupted load's status when a file has nothing new to load. */
   void markLoaded(Connection connection, int fileId, long size) throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "UPDATE observer.ingest_files SET status = 'loaded', conflict = NULL, file_size = ?,"
-                + " updated_at = ? WHERE file_id = ?")) {
-      statement.setLong(1, size);
-      statement.setTimestamp(2, Timestamp.from(clock.instant()));
-      statement.setInt(3, fileId);
+    mark(connection, fileId, LoadStatus.LOADED, null, size);
+  }
+
+  private static final String MARK =
+      """
+      UPDATE observer.ingest_files SET status = ?, conflict = ?, file_size = ?, updated_at = ?
+       WHERE file_id = ?
+      """;
+
+  private void mark(
+      Connection connection, int fileId, LoadStatus status, String conflict, long size)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(MARK)) {
+      statement.setString(1, status.label());
+      statement.setString(2, conflict);
+      statement.setLong(3, size);
+      statement.setTimestamp(4, Timestamp.from(clock.instant()));
+      statement.setInt(5, fileId);
       statement.executeUpdate();
     }
   }
@@ -167,7 +170,7 @@ final class IngestLedger {
       statement.setLong(4, chunk.rows);
       statement.setLong(5, chunk.rejects.size());
       statement.setLong(6, rejectsSize);
-      statement.setString(7, chunk.atEnd ? "loaded" : "loading");
+      statement.setString(7, (chunk.atEnd ? LoadStatus.LOADED : LoadStatus.LOADING).label());
       statement.setTimestamp(8, Timestamp.from(clock.instant()));
       statement.setInt(9, chunk.fileId);
       statement.executeUpdate();
@@ -195,7 +198,7 @@ final class IngestLedger {
                 rs.getLong("lines_loaded"),
                 rs.getLong("lines_rejected"),
                 rs.getLong("rejects_size"),
-                rs.getString("status"),
+                LoadStatus.ofLabel(rs.getString("status")),
                 rs.getString("conflict")));
       }
     }

@@ -12,7 +12,7 @@ record LedgerEntry(
     long linesLoaded,
     long linesRejected,
     long rejectsSize,
-    String status,
+    LoadStatus status,
     String conflict) {
 
   /** Lines the ledger accounts for: loaded plus rejected. */

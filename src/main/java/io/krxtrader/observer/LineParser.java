@@ -12,7 +12,7 @@ import java.io.IOException;
  * rejected line leaves nothing behind. One instance per thread.
  *
  * <p>Rules common to every kind: the line is one JSON object; unknown fields are ignored; a missing
- * required field, a wrong type or an impossible value rejects the line (02-observer.md).
+ * required field, a wrong type or an impossible value rejects the line, and only that line.
  */
 abstract class LineParser {
 

@@ -18,8 +18,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The observer's read queries (02-observer.md, "Query API"). Newest first everywhere. A clause is
- * chosen by which arguments are present, never built from their values.
+ * The observer's read queries (the query API of README's "Observer data"). Newest first everywhere.
+ * Each statement is a constant below; an optional clause ({@code <symbols>}, Jdbi's {@code define})
+ * is chosen by which arguments are present, never built from their values, which are always bound.
  */
 final class MarketDataQueries {
 
@@ -37,6 +38,72 @@ final class MarketDataQueries {
           + " (low * 10000)::int8 AS low_e4, (close * 10000)::int8 AS close_e4, volume,"
           + " coverage_ratio, quality_flag, coverage_grade, tick_count, session_id";
 
+  private static final String LATEST_SWING_BARS =
+      """
+      SELECT %s
+        FROM observer.swing_bars_10m WHERE symbol = :symbol
+       ORDER BY bar_time DESC LIMIT :limit
+      """
+          .formatted(SWING_COLUMNS);
+
+  private static final String LATEST_BAR_TIME =
+      """
+      SELECT greatest((SELECT max(bar_time) FROM observer.swing_bars_10m),
+                      (SELECT max(bar_time) FROM observer.scalp_1m_bars))
+      """;
+
+  private static final String SWING_BARS =
+      """
+      SELECT %s
+        FROM observer.swing_bars_10m
+       WHERE symbol = ANY(:symbols) AND bar_time >= :from AND bar_time < :to
+       ORDER BY symbol, bar_time DESC LIMIT :limit
+      """
+          .formatted(SWING_COLUMNS);
+
+  private static final String LATEST_TICKS =
+      """
+      SELECT %s
+        FROM observer.scalp_ticks WHERE symbol = :symbol
+       ORDER BY event_time DESC, id DESC LIMIT :limit
+      """
+          .formatted(TICK_COLUMNS);
+
+  private static final String TICKS =
+      """
+      SELECT %s
+        FROM observer.scalp_ticks WHERE symbol = :symbol
+         AND event_time >= :from AND event_time < :to
+       ORDER BY event_time DESC, id DESC LIMIT :limit
+      """
+          .formatted(TICK_COLUMNS);
+
+  /** Two optional clauses, each present or absent, never built from a value. */
+  private static final String MINUTE_BARS =
+      """
+      SELECT %s
+        FROM observer.scalp_1m_bars WHERE bar_time >= :from AND bar_time < :to
+      <symbols> <grades>
+       ORDER BY bar_time DESC, symbol
+      """
+          .formatted(BAR_COLUMNS);
+
+  private static final String GAP_COUNTS =
+      """
+      SELECT scope, count(*) AS gaps, coalesce(sum(gap_seconds), 0) AS seconds
+        FROM observer.scalp_gaps
+       WHERE gap_start_ts >= :from AND gap_start_ts < :to <scope>
+       GROUP BY scope ORDER BY scope
+      """;
+
+  private static final String CRITICAL_GAPS =
+      """
+      SELECT id, gap_start_ts, gap_end_ts, gap_seconds, scope, reason, session_id, symbol
+        FROM observer.scalp_gaps
+       WHERE gap_start_ts >= :from AND gap_start_ts < :to AND gap_seconds >= :minimum
+       ORDER BY gap_start_ts DESC, id DESC
+      """;
+
   private final Jdbi jdbi;
   private final TradingCalendar calendar;
 
@@ -51,11 +118,7 @@ final class MarketDataQueries {
   List<SwingBar> latestSwingBars(Symbol symbol, int limit) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT "
-                        + SWING_COLUMNS
-                        + " FROM observer.swing_bars_10m WHERE symbol = :symbol"
-                        + " ORDER BY bar_time DESC LIMIT :limit")
+            h.createQuery(LATEST_SWING_BARS)
                 .bind("symbol", symbol.code())
                 .bind("limit", limit)
                 .map((rs, ctx) -> swingBar(rs))
@@ -67,25 +130,14 @@ final class MarketDataQueries {
    * the last moment collected.
    */
   Optional<Instant> latestBarTime() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT greatest((SELECT max(bar_time) FROM observer.swing_bars_10m),"
-                        + " (SELECT max(bar_time) FROM observer.scalp_1m_bars))")
-                .mapTo(Instant.class)
-                .findOne());
+    return jdbi.withHandle(h -> h.createQuery(LATEST_BAR_TIME).mapTo(Instant.class).findOne());
   }
 
   /** The seed's swing benchmark query: some symbols over a range, by symbol, newest first. */
   List<SwingBar> swingBars(List<Symbol> symbols, TimeRange range, Optional<Integer> limit) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT "
-                        + SWING_COLUMNS
-                        + " FROM observer.swing_bars_10m"
-                        + " WHERE symbol = ANY(:symbols) AND bar_time >= :from AND bar_time < :to"
-                        + " ORDER BY symbol, bar_time DESC LIMIT :limit")
+            h.createQuery(SWING_BARS)
                 .bindArray("symbols", String.class, codes(symbols))
                 .bind("from", EpochMicros.timestamp(range.from()))
                 .bind("to", EpochMicros.timestamp(range.to()))
@@ -97,11 +149,7 @@ final class MarketDataQueries {
   List<ScalpTick> latestTicks(Symbol symbol, int limit) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT "
-                        + TICK_COLUMNS
-                        + " FROM observer.scalp_ticks WHERE symbol = :symbol"
-                        + " ORDER BY event_time DESC, id DESC LIMIT :limit")
+            h.createQuery(LATEST_TICKS)
                 .bind("symbol", symbol.code())
                 .bind("limit", limit)
                 .map((rs, ctx) -> tick(rs))
@@ -111,12 +159,7 @@ final class MarketDataQueries {
   List<ScalpTick> ticks(Symbol symbol, TimeRange range, Optional<Integer> limit) {
     return jdbi.withHandle(
         h ->
-            h.createQuery(
-                    "SELECT "
-                        + TICK_COLUMNS
-                        + " FROM observer.scalp_ticks WHERE symbol = :symbol"
-                        + " AND event_time >= :from AND event_time < :to"
-                        + " ORDER BY event_time DESC, id DESC LIMIT :limit")
+            h.createQuery(TICKS)
                 .bind("symbol", symbol.code())
                 .bind("from", EpochMicros.timestamp(range.from()))
                 .bind("to", EpochMicros.timestamp(range.to()))
@@ -131,17 +174,13 @@ final class MarketDataQueries {
    */
   List<MinuteBar> minuteBars(
       List<Symbol> symbols, TimeRange range, Optional<CoverageGrade> minimumGrade) {
-    String sql =
-        "SELECT "
-            + BAR_COLUMNS
-            + " FROM observer.scalp_1m_bars WHERE bar_time >= :from AND bar_time < :to"
-            + (symbols.isEmpty() ? "" : " AND symbol = ANY(:symbols)")
-            + (minimumGrade.isEmpty() ? "" : " AND coverage_grade = ANY(:grades)")
-            + " ORDER BY bar_time DESC, symbol";
     return jdbi.withHandle(
         h -> {
           Query query =
-              h.createQuery(sql)
+              h.createQuery(MINUTE_BARS)
+                  .define("symbols", symbols.isEmpty() ? "" : "AND symbol = ANY(:symbols)")
+                  .define(
+                      "grades", minimumGrade.isEmpty() ? "" : "AND coverage_grade = ANY(:grades)")
                   .bind("from", EpochMicros.timestamp(range.from()))
                   .bind("to", EpochMicros.timestamp(range.to()));
           if (!symbols.isEmpty()) {
@@ -160,12 +199,8 @@ final class MarketDataQueries {
     return jdbi.withHandle(
         h -> {
           Query query =
-              h.createQuery(
-                      "SELECT scope, count(*) AS gaps, coalesce(sum(gap_seconds), 0) AS seconds"
-                          + " FROM observer.scalp_gaps"
-                          + " WHERE gap_start_ts >= :from AND gap_start_ts < :to"
-                          + (scope.isEmpty() ? "" : " AND scope = :scope")
-                          + " GROUP BY scope ORDER BY scope")
+              h.createQuery(GAP_COUNTS)
+                  .define("scope", scope.isEmpty() ? "" : "AND scope = :scope")
                   .bind("from", EpochMicros.timestamp(range.from()))
                   .bind("to", EpochMicros.timestamp(range.to()));
           scope.ifPresent(s -> query.bind("scope", s));
@@ -187,12 +222,7 @@ final class MarketDataQueries {
     List<GapRecord> gaps =
         jdbi.withHandle(
             h ->
-                h.createQuery(
-                        "SELECT id, gap_start_ts, gap_end_ts, gap_seconds, scope, reason,"
-                            + " session_id, symbol FROM observer.scalp_gaps"
-                            + " WHERE gap_start_ts >= :from AND gap_start_ts < :to"
-                            + " AND gap_seconds >= :minimum"
-                            + " ORDER BY gap_start_ts DESC, id DESC")
+                h.createQuery(CRITICAL_GAPS)
                     .bind("from", EpochMicros.timestamp(range.from()))
                     .bind("to", EpochMicros.timestamp(range.to()))
                     .bind("minimum", minimum.toSeconds())

@@ -1,5 +1,6 @@
 package io.krxtrader.observer;
 
+import io.krxtrader.observer.jsonl.IsoTimestamp;
 import java.util.Arrays;
 
 /**

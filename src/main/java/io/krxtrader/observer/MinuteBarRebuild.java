@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * loaded with {@code --no-bars} and for repairs). Per symbol and minute: open = first {@code
  * last_price} by {@code event_time} (ties by id), high, low, close = last, volume = sum, {@code
  * tick_count}; the table generates {@code coverage_ratio}, {@code quality_flag} and {@code
- * coverage_grade} from {@code tick_count} (V12).
+ * coverage_grade} from {@code tick_count} (V21).
  *
  * <p>The seed's SQL for this mixed window functions with GROUP BY and did not run; this groups
  * once. A day's bars are replaced under a SHARE ROW EXCLUSIVE lock on the bars: a load merging into

@@ -1,5 +1,7 @@
 package io.krxtrader.observer;
 
+import io.krxtrader.observer.jsonl.JsonlLayout;
+import io.krxtrader.observer.jsonl.JsonlText;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +16,7 @@ import java.time.LocalDate;
  * KST) and {@code system/gap_YYYYMMDD.jsonl} (one per day). Existing files of the same name are
  * replaced.
  */
-final class SampleFiles implements AutoCloseable {
+public final class SampleFiles implements AutoCloseable {
 
   /** One open file. */
   final class Output {

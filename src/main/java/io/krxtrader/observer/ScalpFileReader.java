@@ -1,6 +1,7 @@
 package io.krxtrader.observer;
 
 import io.krxtrader.KrxTraderException;
+import io.krxtrader.observer.jsonl.ScalpRecord;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

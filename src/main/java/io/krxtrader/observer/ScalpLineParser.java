@@ -3,6 +3,8 @@ package io.krxtrader.observer;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.observer.jsonl.IsoTimestamp;
+import io.krxtrader.observer.jsonl.ScalpRecord;
 import java.io.IOException;
 import java.util.OptionalLong;
 

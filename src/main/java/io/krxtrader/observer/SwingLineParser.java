@@ -2,6 +2,7 @@ package io.krxtrader.observer;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.krxtrader.observer.jsonl.IsoTimestamp;
 import java.io.IOException;
 
 /**
@@ -134,7 +135,7 @@ final class SwingLineParser extends LineParser {
     }
     CopyText out = chunk.copy;
     out.ascii(symbol.chars, 0, 6).next();
-    IsoTimestamp.appendUtc(Math.floorDiv(ts.micros, SLOT_MICROS) * SLOT_MICROS, out);
+    out.utcTimestamp(Math.floorDiv(ts.micros, SLOT_MICROS) * SLOT_MICROS);
     out.next();
     open.write(out);
     out.next();

@@ -2,6 +2,7 @@ package io.krxtrader.observer;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.krxtrader.observer.jsonl.IsoTimestamp;
 import java.io.IOException;
 
 /** A timestamp field: its text (written to COPY as it came, when exact) and epoch microseconds. */
@@ -32,7 +33,7 @@ final class TimeField extends TextField {
    */
   void write(CopyText out) {
     if (IsoTimestamp.hasSubMicroDigits(chars, 0, length)) {
-      IsoTimestamp.appendUtc(micros, out);
+      out.utcTimestamp(micros);
     } else {
       out.ascii(chars, 0, length);
     }

@@ -1,7 +1,7 @@
 package io.krxtrader.sim;
 
 import io.krxtrader.observer.ScalpFileReader;
-import io.krxtrader.observer.ScalpRecord;
+import io.krxtrader.observer.jsonl.ScalpRecord;
 import java.nio.file.Path;
 import java.util.Optional;
 

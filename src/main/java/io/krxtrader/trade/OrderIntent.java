@@ -86,18 +86,7 @@ public record OrderIntent(
       long quantity,
       String reasonCode,
       String actionKey) {
-    return new OrderIntent(
-        UUID.randomUUID(),
-        symbol,
-        side,
-        type,
-        quantity,
-        PriceType.MKT,
-        OptionalLong.empty(),
-        reasonCode,
-        actionKey,
-        Optional.empty(),
-        Optional.empty());
+    return of(symbol, side, type, quantity, OptionalLong.empty(), reasonCode, actionKey);
   }
 
   /** A limit order at {@code price} won (already on the tick grid). */
@@ -109,36 +98,43 @@ public record OrderIntent(
       long price,
       String reasonCode,
       String actionKey) {
+    return of(symbol, side, type, quantity, OptionalLong.of(price), reasonCode, actionKey);
+  }
+
+  private static OrderIntent of(
+      Symbol symbol,
+      OrderSide side,
+      IntentType type,
+      long quantity,
+      OptionalLong limitPrice,
+      String reasonCode,
+      String actionKey) {
+    PriceType priceType = limitPrice.isPresent() ? PriceType.LMT : PriceType.MKT;
     return new OrderIntent(
         UUID.randomUUID(),
         symbol,
         side,
         type,
         quantity,
-        PriceType.LMT,
-        OptionalLong.of(price),
+        priceType,
+        limitPrice,
         reasonCode,
         actionKey,
         Optional.empty(),
         Optional.empty());
   }
 
+  /** The same intent, for the position it exits. */
   public OrderIntent forPosition(UUID position) {
-    return new OrderIntent(
-        intentId,
-        symbol,
-        side,
-        type,
-        quantity,
-        priceType,
-        limitPrice,
-        reasonCode,
-        actionKey,
-        Optional.of(position),
-        candidateId);
+    return linked(Optional.of(position), candidateId);
   }
 
+  /** The same intent, for the re-entry candidate it enters. */
   public OrderIntent forCandidate(UUID candidate) {
+    return linked(positionId, Optional.of(candidate));
+  }
+
+  private OrderIntent linked(Optional<UUID> position, Optional<UUID> candidate) {
     return new OrderIntent(
         intentId,
         symbol,
@@ -149,7 +145,7 @@ public record OrderIntent(
         limitPrice,
         reasonCode,
         actionKey,
-        positionId,
-        Optional.of(candidate));
+        position,
+        candidate);
   }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +69,30 @@ class SyncQueueIT {
 
   private Map<String, Object> job(SyncJobId id) {
     return row(db, "SELECT * FROM market.sync_jobs WHERE id = ?", id.value());
+  }
+
+  @Test
+  void the_tables_check_lists_exactly_the_job_states_the_queue_names() {
+    String check =
+        (String)
+            row(
+                    db,
+                    "SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint"
+                        + " WHERE conrelid = 'market.sync_jobs'::regclass AND contype = 'c'"
+                        + " AND pg_get_constraintdef(oid) LIKE '%status%'")
+                .get("definition");
+    List<String> inCheck = new ArrayList<>();
+    Matcher literal = Pattern.compile("'(\\w+)'").matcher(check);
+    while (literal.find()) {
+      inCheck.add(literal.group(1));
+    }
+    assertThat(inCheck)
+        .containsExactlyInAnyOrder(
+            Arrays.stream(JobStatus.values()).map(Enum::name).toArray(String[]::new));
+    assertThat(JobStatus.sql("status IN ({PENDING}, {RUNNING})"))
+        .isEqualTo("status IN ('PENDING', 'RUNNING')");
+    assertThatThrownBy(() -> JobStatus.sql("status = {PENDNG}"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

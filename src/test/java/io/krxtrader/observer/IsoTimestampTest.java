@@ -2,6 +2,7 @@ package io.krxtrader.observer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.krxtrader.observer.jsonl.IsoTimestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.SplittableRandom;
@@ -68,9 +69,7 @@ class IsoTimestampTest {
           OffsetDateTime.ofInstant(instant, java.time.ZoneOffset.ofTotalSeconds(offsetMinutes * 60))
               .toString();
       assertThat(parse(text)).as(text).isEqualTo(micros);
-      CopyText out = new CopyText(32);
-      IsoTimestamp.appendUtc(micros, out);
-      String utc = out.toString();
+      String utc = new CopyText(32).utcTimestamp(micros).toString();
       assertThat(OffsetDateTime.parse(utc.replace(' ', 'T') + ":00").toInstant())
           .isEqualTo(instant);
     }

@@ -3,6 +3,8 @@ package io.krxtrader.observer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.observer.jsonl.CollectorFiles;
+import io.krxtrader.observer.jsonl.ScalpRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

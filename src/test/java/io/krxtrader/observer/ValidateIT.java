@@ -102,7 +102,7 @@ class ValidateIT {
     Files.write(scalp, bytes);
     observer.loadFile(scalp, RecordKind.SCALP);
     assertThat(observer.validate(Optional.empty(), Optional.empty()).files())
-        .filteredOn(f -> f.status().equals("conflict"))
+        .filteredOn(f -> f.status() == LoadStatus.CONFLICT)
         .singleElement()
         .satisfies(f -> assertThat(f.problem()).startsWith("conflict"));
   }

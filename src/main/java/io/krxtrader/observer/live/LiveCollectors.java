@@ -1,7 +1,7 @@
 package io.krxtrader.observer.live;
 
 import io.krxtrader.krx.TradingCalendar;
-import io.krxtrader.observer.CollectorFiles;
+import io.krxtrader.observer.jsonl.CollectorFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;

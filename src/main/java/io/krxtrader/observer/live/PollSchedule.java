@@ -1,7 +1,7 @@
 package io.krxtrader.observer.live;
 
 import io.krxtrader.krx.TradingCalendar;
-import io.krxtrader.observer.PollBoundaries;
+import io.krxtrader.observer.jsonl.PollBoundaries;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;

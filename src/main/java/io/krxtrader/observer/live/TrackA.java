@@ -2,10 +2,10 @@ package io.krxtrader.observer.live;
 
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
-import io.krxtrader.observer.CollectorFiles;
-import io.krxtrader.observer.JsonlLayout;
-import io.krxtrader.observer.PollBoundaries;
-import io.krxtrader.observer.SwingRecord;
+import io.krxtrader.observer.jsonl.CollectorFiles;
+import io.krxtrader.observer.jsonl.JsonlLayout;
+import io.krxtrader.observer.jsonl.PollBoundaries;
+import io.krxtrader.observer.jsonl.SwingRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

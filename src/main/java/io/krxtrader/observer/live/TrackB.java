@@ -2,9 +2,9 @@ package io.krxtrader.observer.live;
 
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
-import io.krxtrader.observer.CollectorFiles;
-import io.krxtrader.observer.JsonlLayout;
-import io.krxtrader.observer.ScalpRecord;
+import io.krxtrader.observer.jsonl.CollectorFiles;
+import io.krxtrader.observer.jsonl.JsonlLayout;
+import io.krxtrader.observer.jsonl.ScalpRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;

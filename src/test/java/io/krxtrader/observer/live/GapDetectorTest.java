@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
-import io.krxtrader.observer.CollectorFiles;
+import io.krxtrader.observer.jsonl.CollectorFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

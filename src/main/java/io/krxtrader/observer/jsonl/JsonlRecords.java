@@ -1,4 +1,4 @@
-package io.krxtrader.observer;
+package io.krxtrader.observer.jsonl;
 
 import java.util.OptionalLong;
 
@@ -7,11 +7,11 @@ import java.util.OptionalLong;
  * examples), for the live collectors and the sample-data generator alike, so that what is written
  * is what the readers accept.
  */
-final class JsonlRecords {
+public final class JsonlRecords {
 
   private JsonlRecords() {}
 
-  static JsonlText scalp(JsonlText line, ScalpRecord r) {
+  public static JsonlText scalp(JsonlText line, ScalpRecord r) {
     line.begin()
         .time("ts", r.receivedAt().toEpochMilli())
         .time("event_time", r.eventTime().toEpochMilli())
@@ -28,7 +28,7 @@ final class JsonlRecords {
         .end();
   }
 
-  static JsonlText swing(JsonlText line, SwingRecord r) {
+  public static JsonlText swing(JsonlText line, SwingRecord r) {
     line.begin()
         .time("ts", r.ts().toEpochMilli())
         .string("session", r.sessionId())
@@ -47,7 +47,7 @@ final class JsonlRecords {
     return line.string("source", "kis").end();
   }
 
-  static JsonlText gap(JsonlText line, GapEntry g) {
+  public static JsonlText gap(JsonlText line, GapEntry g) {
     line.begin()
         .time("timestamp", g.timestamp().toEpochMilli())
         .time("gap_start_ts", g.start().toEpochMilli())

@@ -1,4 +1,4 @@
-package io.krxtrader.observer;
+package io.krxtrader.observer.jsonl;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +9,7 @@ import java.util.Arrays;
  * ({@code 2026-01-22T00:31:05.120Z}) as the seed's examples have them. Values are the generator's
  * own (codes, numbers, fixed words), so nothing needs escaping.
  */
-final class JsonlText {
+public final class JsonlText {
 
   private byte[] bytes = new byte[512];
   private int length;
@@ -74,7 +74,7 @@ final class JsonlText {
     return raw('"');
   }
 
-  int length() {
+  public int length() {
     return length;
   }
 
@@ -83,7 +83,7 @@ final class JsonlText {
     return java.nio.ByteBuffer.wrap(bytes, 0, length);
   }
 
-  void writeTo(OutputStream out) throws IOException {
+  public void writeTo(OutputStream out) throws IOException {
     out.write(bytes, 0, length);
   }
 

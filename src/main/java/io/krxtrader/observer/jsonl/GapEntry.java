@@ -1,4 +1,4 @@
-package io.krxtrader.observer;
+package io.krxtrader.observer.jsonl;
 
 import io.krxtrader.krx.Symbol;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.krxtrader.observer;
+package io.krxtrader.observer.jsonl;
 
 /**
  * ISO-8601 timestamps with an offset, parsed without allocation: {@code 2026-01-22T09:31:05.120Z},
@@ -8,20 +8,20 @@ package io.krxtrader.observer;
  * <p>Results are epoch microseconds (PostgreSQL's precision); extra fraction digits are truncated.
  * Years are limited to 2000-2999 so that a typo cannot create a partition in another millennium.
  */
-final class IsoTimestamp {
+public final class IsoTimestamp {
 
   /** Returned for text that is not a valid timestamp. */
-  static final long INVALID = Long.MIN_VALUE;
+  public static final long INVALID = Long.MIN_VALUE;
 
-  static final long MICROS_PER_SECOND = 1_000_000L;
-  static final long MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
-  static final long MICROS_PER_DAY = 86_400 * MICROS_PER_SECOND;
+  public static final long MICROS_PER_SECOND = 1_000_000L;
+  public static final long MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
+  public static final long MICROS_PER_DAY = 86_400 * MICROS_PER_SECOND;
   private static final long KST_OFFSET_MICROS = 9 * 3600 * MICROS_PER_SECOND;
 
   private IsoTimestamp() {}
 
   /** Epoch microseconds of {@code text[offset, offset+length)}, or {@link #INVALID}. */
-  static long parseMicros(char[] text, int offset, int length) {
+  public static long parseMicros(char[] text, int offset, int length) {
     if (length < 20) {
       return INVALID;
     }
@@ -111,7 +111,7 @@ final class IsoTimestamp {
   }
 
   /** Whether the text has more than six fraction digits (PostgreSQL would round, not truncate). */
-  static boolean hasSubMicroDigits(char[] text, int offset, int length) {
+  public static boolean hasSubMicroDigits(char[] text, int offset, int length) {
     int dot = -1;
     for (int i = offset + 19; i < offset + length; i++) {
       if (text[i] == '.') {
@@ -126,12 +126,12 @@ final class IsoTimestamp {
   /**
    * The instant {@code epochMicros} microseconds after the epoch (as {@link #parseMicros} counts).
    */
-  static java.time.Instant instant(long epochMicros) {
+  public static java.time.Instant instant(long epochMicros) {
     return java.time.Instant.EPOCH.plus(epochMicros, java.time.temporal.ChronoUnit.MICROS);
   }
 
   /** The KST calendar day (epoch day) of an instant: the day partition it belongs to. */
-  static long kstEpochDay(long epochMicros) {
+  public static long kstEpochDay(long epochMicros) {
     return Math.floorDiv(epochMicros + KST_OFFSET_MICROS, MICROS_PER_DAY);
   }
 
@@ -139,7 +139,7 @@ final class IsoTimestamp {
    * The proleptic Gregorian date of an epoch day as {@code yyyymmdd} in one long (no allocation on
    * the loaders' and writers' hot paths): H. Hinnant's civil_from_days.
    */
-  static long civilDate(long epochDay) {
+  public static long civilDate(long epochDay) {
     long z = epochDay + 719_468;
     long era = Math.floorDiv(z, 146_097);
     long doe = z - era * 146_097;
@@ -150,21 +150,6 @@ final class IsoTimestamp {
     long month = mp < 10 ? mp + 3 : mp - 9;
     long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
     return year * 10_000 + month * 100 + day;
-  }
-
-  /** Writes {@code epochMicros} as {@code YYYY-MM-DD HH:MM:SS.ffffff+00}. */
-  static void appendUtc(long epochMicros, CopyText out) {
-    long days = Math.floorDiv(epochMicros, MICROS_PER_DAY);
-    long microsOfDay = epochMicros - days * MICROS_PER_DAY;
-    long date = civilDate(days);
-    long year = date / 10_000;
-    long month = date / 100 % 100;
-    long day = date % 100;
-    long secondOfDay = microsOfDay / MICROS_PER_SECOND;
-    long fraction = microsOfDay % MICROS_PER_SECOND;
-    out.digits(year, 4).ascii('-').digits(month, 2).ascii('-').digits(day, 2).ascii(' ');
-    out.digits(secondOfDay / 3600, 2).ascii(':').digits(secondOfDay / 60 % 60, 2).ascii(':');
-    out.digits(secondOfDay % 60, 2).ascii('.').digits(fraction, 6).ascii('+').digits(0, 2);
   }
 
   static long epochDay(int year, int month, int day) {
