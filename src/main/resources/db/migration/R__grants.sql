@@ -102,3 +102,14 @@ GRANT INSERT, UPDATE, DELETE ON trade.holding_mismatches TO krx_execution;
 
 -- trade (issue 15, router): producers and their runs (V60), beside picks and decisions above.
 GRANT INSERT, UPDATE, DELETE ON trade.pick_runs, trade.pick_producers TO krx_router;
+
+-- system (issue 12): the kill switch. krx_system (the halt and resume commands) writes the state
+-- and its history; the modules that create or send intents record what a halt refused and read
+-- the state through system.current_halt().
+GRANT INSERT ON system.halt_events TO krx_system;
+GRANT UPDATE ON system.halt_state TO krx_system;
+GRANT INSERT ON system.refused_actions
+    TO krx_exit, krx_reentry, krx_router, krx_execution, krx_portfolio, krx_system;
+GRANT EXECUTE ON FUNCTION system.current_halt()
+    TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
+       krx_portfolio, krx_system;

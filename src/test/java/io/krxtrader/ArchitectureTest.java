@@ -29,7 +29,8 @@ class ArchitectureTest {
           Map.entry("krx", Set.of()),
           Map.entry("db", Set.of("config", "krx")),
           Map.entry("observer", Set.of("config", "krx", "db")),
-          Map.entry("market", Set.of("config", "krx", "db")),
+          // market elects its scan leader through system (issue 12)
+          Map.entry("market", Set.of("config", "krx", "db", "system")),
           Map.entry("system", Set.of("config", "krx", "db")),
           Map.entry("trade", Set.of("config", "krx", "db", "observer", "market", "system")),
           Map.entry(

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       BenchQueriesCommand.class,
       BenchPriceSyncCommand.class,
       BenchQueueCommand.class,
-      BenchPortfolioCommand.class
+      BenchPortfolioCommand.class,
+      BenchTakeoverCommand.class
     })
 final class BenchCommand extends KrxCommand {
 

@@ -117,6 +117,10 @@ final class BenchDatabase implements AutoCloseable {
     return name;
   }
 
+  String url() {
+    return url;
+  }
+
   String user() {
     return user;
   }

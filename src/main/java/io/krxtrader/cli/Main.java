@@ -45,6 +45,8 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      HaltCommand.class,
+      ResumeCommand.class,
       DbCommand.class,
       IngestCommand.class,
       BackfillCommand.class,

@@ -18,7 +18,11 @@ public enum LockSpace {
   PARTITION_CREATE(1702, Scope.TRANSACTION),
   /** Session lock: the PriceSync process with this node number is alive (id = node number). */
   SYNC_NODE(1705, Scope.SESSION),
-  /** Session lock: the one PriceSync process that runs the stale scan and the job rescue (id 1). */
+  /**
+   * Retired: was the session lock of the one PriceSync process that ran the stale scan and the job
+   * rescue (id 1). That leader is now {@code system.LeaderName.PRICESYNC_SCAN} in {@link #LEADER};
+   * the number stays here so that it is never reused.
+   */
   PRICESYNC_SCAN(1706, Scope.SESSION),
   /**
    * Transaction lock: serialises reads and rewrites of one symbol bucket's best price and freshness

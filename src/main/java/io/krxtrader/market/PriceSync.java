@@ -6,6 +6,8 @@ import io.krxtrader.db.EpochMicros;
 import io.krxtrader.db.ModuleRole;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.system.LeaderName;
+import io.krxtrader.system.Leadership;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +44,12 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PriceSync.class);
   private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
+  /**
+   * How often the scan leader heartbeats and a standby retries (real time: the scan itself may run
+   * far more often).
+   */
+  private static final Duration LEADER_TICK = Duration.ofSeconds(5);
+
   private static final String BOARD =
       """
       SELECT coalesce(b.symbol, f.symbol) AS symbol, b.last_price, b.source, b.ts,
@@ -53,6 +62,7 @@ public final class PriceSync implements PriceSink, AutoCloseable {
 
   private final MarketConfig config;
   private final InstantSource clock;
+  private final Database database;
   private final DataSource dataSource;
   private final SyncQueue queue;
   private final List<WriterLoop> writers = new ArrayList<>();
@@ -63,6 +73,8 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   private final List<Thread> workerThreads = new ArrayList<>();
   private volatile boolean webSocketDown;
   private SyncNode node;
+  private Leadership scanLeader;
+  private long lastLeaderTick;
   private ScheduledExecutorService scanThread;
   private Instant lastPurge;
   private boolean started;
@@ -72,6 +84,7 @@ public final class PriceSync implements PriceSink, AutoCloseable {
   private PriceSync(Builder builder) {
     this.config = builder.config;
     this.clock = builder.clock;
+    this.database = builder.database;
     this.dataSource = builder.database.dataSource(ModuleRole.PRICESYNC);
     this.queue = new SyncQueue(dataSource, config.queue(), clock);
     this.quotes = builder.quotes;
@@ -178,9 +191,27 @@ public final class PriceSync implements PriceSink, AutoCloseable {
     started = true;
   }
 
+  /**
+   * One round of the scan thread: the node's heartbeat, then, every {@link #LEADER_TICK}, the scan
+   * leader's {@link Leadership#tick()} (elected at the first round, so start-up does not wait for
+   * the database); the leader maintains.
+   */
   private void scanRound() {
     try {
-      if (node.tryLead()) {
+      node.heartbeat();
+      if (scanLeader == null) {
+        scanLeader =
+            Leadership.elect(
+                database,
+                LeaderName.PRICESYNC_SCAN,
+                "pricesync/pid-" + ProcessHandle.current().pid() + "/" + UUID.randomUUID(),
+                clock);
+        lastLeaderTick = System.nanoTime();
+      } else if (System.nanoTime() - lastLeaderTick >= LEADER_TICK.toNanos()) {
+        scanLeader.tick();
+        lastLeaderTick = System.nanoTime();
+      }
+      if (scanLeader.isLeading()) {
         maintain();
       }
     } catch (RuntimeException e) {
@@ -307,6 +338,9 @@ public final class PriceSync implements PriceSink, AutoCloseable {
     closing.unlockWrite(stamp);
     writers.forEach(WriterLoop::stop);
     joinAll(writerThreads);
+    if (scanLeader != null) {
+      scanLeader.close();
+    }
     if (node != null) {
       node.close();
     }

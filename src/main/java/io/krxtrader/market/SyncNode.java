@@ -2,7 +2,6 @@ package io.krxtrader.market;
 
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.AdvisoryLock;
-import io.krxtrader.db.LockKey;
 import io.krxtrader.db.LockSpace;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * others, and the old workers' late completions no longer match (completion checks worker and
  * node), so no job is recorded twice. The fetch a rescued job was running may still finish once
  * more; it is a read, and its price is simply one more tick.
+ *
+ * <p>The one process that runs the stale scan and the rescue is elected separately, through {@code
+ * system.Leadership} ({@code LeaderName.PRICESYNC_SCAN}; see {@link PriceSync}).
  */
 public final class SyncNode implements AutoCloseable {
-
-  private static final LockKey SCAN_LEADER = LockSpace.PRICESYNC_SCAN.key(1);
 
   private static final Logger log = LoggerFactory.getLogger(SyncNode.class);
 
@@ -42,7 +42,6 @@ public final class SyncNode implements AutoCloseable {
   private final long pid = ProcessHandle.current().pid();
   private Connection connection;
   private volatile int number;
-  private boolean leader;
   private boolean closed;
   private boolean reportedDown;
 
@@ -96,7 +95,6 @@ public final class SyncNode implements AutoCloseable {
         throw new SQLException("no free sync node number after 100 tries");
       }
       connection = fresh;
-      leader = false;
       number = taken;
     } catch (SQLException | RuntimeException e) {
       fresh.close();
@@ -157,25 +155,6 @@ public final class SyncNode implements AutoCloseable {
     }
   }
 
-  /**
-   * Tries to become (or checks that this node still is) the one process that runs the stale scan
-   * and the rescue. Leadership is the session lock {@link LockSpace#PRICESYNC_SCAN} (1706, 1) on
-   * the liveness connection, so it ends with the process.
-   */
-  public synchronized boolean tryLead() {
-    if (!heartbeat()) {
-      return false;
-    }
-    if (!leader) {
-      try {
-        leader = AdvisoryLock.trySession(connection, SCAN_LEADER);
-      } catch (SQLException e) {
-        leader = false;
-      }
-    }
-    return leader;
-  }
-
   /** Ends the node: releases its locks (its RUNNING jobs become rescuable at once). */
   @Override
   public synchronized void close() {
@@ -201,7 +180,6 @@ public final class SyncNode implements AutoCloseable {
       // nothing more to release
     }
     connection = null;
-    leader = false;
   }
 
   /** The lock connection's backend process id, for tests that cut it. */

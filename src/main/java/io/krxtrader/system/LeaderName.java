@@ -23,8 +23,8 @@ public enum LeaderName {
   /** The observer's Track B collector. */
   TRACK_B(7, ModuleRole.OBSERVER, "observer_track_b_leader"),
   /**
-   * PriceSync's stale scan and job rescue. Today {@code market.SyncNode} still takes its own lock
-   * ({@link LockSpace#PRICESYNC_SCAN}); it moves here when it calls {@link Leadership}.
+   * PriceSync's stale scan and job rescue ({@code market.PriceSync}; it replaced the retired {@link
+   * LockSpace#PRICESYNC_SCAN} lock).
    */
   PRICESYNC_SCAN(8, ModuleRole.PRICESYNC, "pricesync_scan_leader");
 

@@ -10,11 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * Closed    tick, tryLead, heartbeat                           Closed
  * </pre>
  *
- * A lost term never comes back: leading again always begins a new one. Not thread-safe for its
+ * A lost term never comes back: leading again always begins a new one. The lock's connection has a
+ * socket timeout ({@link #NETWORK_TIMEOUT}, longer while a new term waits for the old one's
+ * writes), so a heartbeat over a cut network fails instead of hanging. Not thread-safe for its
  * caller's writes: a module that acts on several threads polls {@link #state()} (volatile) before
  * acting and relies on {@link Term#check} for the truth.
  */
@@ -53,10 +57,24 @@ public final class Leadership implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Leadership.class);
 
   /** How long a new term waits for the previous term's write transactions to end. */
-  private static final String TERM_LOCK_TIMEOUT = "10s";
+  private static final Duration TERM_LOCK_TIMEOUT = Duration.ofSeconds(10);
 
   /** The longest any of the leader connection's own statements may take. */
   private static final String STATEMENT_TIMEOUT = "5s";
+
+  /**
+   * How long the leader connection waits for any answer from the server (the socket timeout), so
+   * that a cut network (no reset, packets just lost) cannot hang a heartbeat: the heartbeat fails
+   * and the term is lost. Above {@link #STATEMENT_TIMEOUT}, so a slow server times out its own
+   * statement first.
+   */
+  static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(10);
+
+  /**
+   * How long the server keeps the lock's session when it sends nothing: three missed 5 s ticks, the
+   * time after which {@code status} calls a leader stale.
+   */
+  static final Duration IDLE_SESSION_TIMEOUT = Duration.ofSeconds(15);
 
   private static final String BEGIN_TERM =
       """
@@ -157,11 +175,17 @@ public final class Leadership implements AutoCloseable {
   private final Consumer<Lost> onLost;
   private final String host;
   private final int pid;
+  private final Duration networkTimeout;
   private Connection connection;
   private volatile State state = new Standby();
 
   private Leadership(
-      Database db, LeaderName name, String instanceId, InstantSource clock, Consumer<Lost> onLost) {
+      Database db,
+      LeaderName name,
+      String instanceId,
+      InstantSource clock,
+      Consumer<Lost> onLost,
+      Duration networkTimeout) {
     this.db = Objects.requireNonNull(db, "db");
     this.name = Objects.requireNonNull(name, "name");
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
@@ -169,6 +193,7 @@ public final class Leadership implements AutoCloseable {
     this.onLost = Objects.requireNonNull(onLost, "onLost");
     this.host = localHost();
     this.pid = (int) ProcessHandle.current().pid();
+    this.networkTimeout = Objects.requireNonNull(networkTimeout, "networkTimeout");
   }
 
   /** Claims {@code name} for this process and tries once to lead; see {@link #tick()}. */
@@ -184,7 +209,18 @@ public final class Leadership implements AutoCloseable {
    */
   public static Leadership elect(
       Database db, LeaderName name, String instanceId, InstantSource clock, Consumer<Lost> onLost) {
-    Leadership leadership = new Leadership(db, name, instanceId, clock, onLost);
+    return elect(db, name, instanceId, clock, onLost, NETWORK_TIMEOUT);
+  }
+
+  /** As {@link #elect(Database, LeaderName, String, InstantSource, Consumer)}, for tests. */
+  static Leadership elect(
+      Database db,
+      LeaderName name,
+      String instanceId,
+      InstantSource clock,
+      Consumer<Lost> onLost,
+      Duration networkTimeout) {
+    Leadership leadership = new Leadership(db, name, instanceId, clock, onLost, networkTimeout);
     leadership.tryLead();
     return leadership;
   }
@@ -244,8 +280,14 @@ public final class Leadership implements AutoCloseable {
     try {
       if (connection == null) {
         connection = db.openDedicated(name.role(), "leader-" + name.displayName());
+        setNetworkTimeout(networkTimeout);
         try (Statement statement = connection.createStatement()) {
           statement.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT + "'");
+          // A frozen process (SIGSTOP, a hung JVM) keeps its TCP session and so its lock; ticks
+          // every 5 s keep the session busy, so the server ends one idle this long, freeing the
+          // lock.
+          statement.execute(
+              "SET idle_session_timeout = '" + IDLE_SESSION_TIMEOUT.toMillis() + "ms'");
         }
       }
       if (!AdvisoryLock.trySession(connection, name.lockKey())) {
@@ -352,10 +394,12 @@ public final class Leadership implements AutoCloseable {
   private Term beginTerm() throws SQLException {
     Instant started = clock.instant();
     Timestamp startedTs = Timestamp.from(started);
+    // the raise may wait TERM_LOCK_TIMEOUT for the old term's writes: the socket must wait longer
+    setNetworkTimeout(networkTimeout.plus(TERM_LOCK_TIMEOUT));
     connection.setAutoCommit(false);
     try {
       try (Statement statement = connection.createStatement()) {
-        statement.execute("SET LOCAL lock_timeout = '" + TERM_LOCK_TIMEOUT + "'");
+        statement.execute("SET LOCAL lock_timeout = '" + TERM_LOCK_TIMEOUT.toMillis() + "ms'");
         statement.execute("SET LOCAL statement_timeout = 0");
       }
       long number;
@@ -397,10 +441,19 @@ public final class Leadership implements AutoCloseable {
     } finally {
       try {
         connection.setAutoCommit(true);
+        setNetworkTimeout(networkTimeout);
       } catch (SQLException ignored) {
         // a broken connection is dropped by the caller
       }
     }
+  }
+
+  /**
+   * The socket timeout of the leader connection (pgjdbc runs it on the socket, not the executor).
+   */
+  private void setNetworkTimeout(Duration timeout) throws SQLException {
+    Executor direct = Runnable::run;
+    connection.setNetworkTimeout(direct, Math.toIntExact(timeout.toMillis()));
   }
 
   private void release() {

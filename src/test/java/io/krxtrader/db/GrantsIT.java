@@ -7,6 +7,7 @@ import static io.krxtrader.db.ModuleRole.PORTFOLIO;
 import static io.krxtrader.db.ModuleRole.PRICESYNC;
 import static io.krxtrader.db.ModuleRole.REENTRY;
 import static io.krxtrader.db.ModuleRole.ROUTER;
+import static io.krxtrader.db.ModuleRole.SYSTEM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,6 +79,17 @@ class GrantsIT {
           Map.entry("system.process_locks", everyModule()),
           Map.entry("system.leader_terms", everyModule(EnumSet.of(Op.INSERT))),
           Map.entry("system.current_terms", everyModule(EnumSet.of(Op.INSERT, Op.UPDATE))),
+          Map.entry("system.halt_events", Map.of(SYSTEM, EnumSet.of(Op.INSERT))),
+          Map.entry("system.halt_state", Map.of(SYSTEM, EnumSet.of(Op.UPDATE))),
+          Map.entry(
+              "system.refused_actions",
+              Map.of(
+                  EXIT, EnumSet.of(Op.INSERT),
+                  REENTRY, EnumSet.of(Op.INSERT),
+                  ROUTER, EnumSet.of(Op.INSERT),
+                  EXECUTION, EnumSet.of(Op.INSERT),
+                  PORTFOLIO, EnumSet.of(Op.INSERT),
+                  SYSTEM, EnumSet.of(Op.INSERT))),
           Map.entry("system.flyway_schema_history", Map.of()));
 
   private static Map<ModuleRole, Set<Op>> everyModule() {
