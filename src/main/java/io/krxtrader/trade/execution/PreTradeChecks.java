@@ -3,6 +3,7 @@ package io.krxtrader.trade.execution;
 import io.krxtrader.krx.SessionPhase;
 import io.krxtrader.krx.TickSize;
 import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.PriceType;
 import java.sql.Connection;
 import java.sql.SQLException;

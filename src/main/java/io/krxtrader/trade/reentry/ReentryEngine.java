@@ -7,6 +7,7 @@ import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.system.Leadership;
 import io.krxtrader.system.Leadership.Term;
 import io.krxtrader.system.StaleTermException;
+import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.IntentType;
 import io.krxtrader.trade.OrderIntent;
 import io.krxtrader.trade.OrderIntents;

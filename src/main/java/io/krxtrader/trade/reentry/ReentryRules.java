@@ -4,6 +4,7 @@ import io.krxtrader.krx.SessionPhase;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TickSize;
 import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.trade.EntriesHalted;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

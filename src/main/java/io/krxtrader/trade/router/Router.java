@@ -11,6 +11,7 @@ import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.krx.Universe;
 import io.krxtrader.system.Leadership;
 import io.krxtrader.system.Leadership.Term;
+import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.IntentType;
 import io.krxtrader.trade.OrderIntent;
 import io.krxtrader.trade.OrderIntents;

@@ -10,6 +10,7 @@ import io.krxtrader.krx.PriceLimits;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.testkit.PostgresExtension;
+import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.IntentType;
 import io.krxtrader.trade.OrderIntent;
 import io.krxtrader.trade.PriceType;
@@ -150,7 +151,7 @@ class ExecutionFaultsModelIT {
                     f.leader,
                     faulty,
                     new PreTradeChecks(
-                        faulty, TradingCalendar.krx(), f.sim.clock, EntriesHalted.never()),
+                        faulty, TradingCalendar.krx(), f.sim.clock, EntriesHalted.NEVER),
                     f.sim.clock,
                     hooks);
           };

@@ -9,6 +9,7 @@ import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.system.LeaderName;
 import io.krxtrader.system.Leadership;
 import io.krxtrader.testkit.SimulatorFixture;
+import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.OrderIntent;
 import io.krxtrader.trade.OrderIntents;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class ExecutionFixture implements AutoCloseable {
             db,
             leader,
             broker,
-            new PreTradeChecks(broker, TradingCalendar.krx(), sim.clock, EntriesHalted.never()),
+            new PreTradeChecks(broker, TradingCalendar.krx(), sim.clock, EntriesHalted.NEVER),
             sim.clock,
             hooks);
   }

@@ -8,6 +8,7 @@ import io.krxtrader.kis.OrderRecord;
 import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.testkit.PostgresExtension;
+import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.IntentType;
 import io.krxtrader.trade.OrderIntent;
 import java.nio.file.Path;
@@ -250,10 +251,7 @@ class ExecutionIT {
               f.leader,
               broker,
               new PreTradeChecks(
-                  broker,
-                  io.krxtrader.krx.TradingCalendar.krx(),
-                  f.sim.clock,
-                  EntriesHalted.never()),
+                  broker, io.krxtrader.krx.TradingCalendar.krx(), f.sim.clock, EntriesHalted.NEVER),
               f.sim.clock,
               Execution.Hooks.none());
       execution.cycle(10); // start-up recovery (and the token) before the fault is armed
@@ -285,10 +283,7 @@ class ExecutionIT {
               standby,
               broker,
               new PreTradeChecks(
-                  broker,
-                  io.krxtrader.krx.TradingCalendar.krx(),
-                  f.sim.clock,
-                  EntriesHalted.never()),
+                  broker, io.krxtrader.krx.TradingCalendar.krx(), f.sim.clock, EntriesHalted.NEVER),
               f.sim.clock,
               Execution.Hooks.none());
       UUID one = f.insert(buy(1, "ENTRY:s1"));

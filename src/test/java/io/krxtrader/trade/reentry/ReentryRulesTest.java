@@ -7,6 +7,7 @@ import io.krxtrader.config.ConfigException;
 import io.krxtrader.config.Settings;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.trade.EntriesHalted;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import io.krxtrader.system.LeaderName;
 import io.krxtrader.system.Leadership;
 import io.krxtrader.testkit.PostgresExtension;
 import io.krxtrader.testkit.TestClock;
+import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.risk.LatestSnapshotBalance;
 import io.krxtrader.trade.risk.RiskConfig;
 import io.krxtrader.trade.risk.RiskGate;
