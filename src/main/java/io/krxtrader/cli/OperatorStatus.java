@@ -9,8 +9,10 @@ import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.system.Halt;
 import io.krxtrader.system.LeaderName;
 import io.krxtrader.system.Leaders;
+import io.krxtrader.trade.execution.Mismatches;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,9 +29,9 @@ import java.util.Optional;
 
 /**
  * What an operator needs from {@code status}: who leads each module (stale after {@link
- * Leaders#STALE_AFTER} without a heartbeat), the kill switch and the stale symbols. Read once
- * ({@link #read}), then printed as text or JSON, so that the rendering is tested without a database
- * or a clock.
+ * Leaders#STALE_AFTER} without a heartbeat), the kill switch, the stale symbols and the open
+ * holdings mismatches (execution's {@code trade.holding_mismatches}). Read once ({@link #read}),
+ * then printed as text or JSON, so that the rendering is tested without a database or a clock.
  */
 record OperatorStatus(
     Instant at,
@@ -37,7 +39,8 @@ record OperatorStatus(
     Halt.HaltState halt,
     long refusedSinceHalt,
     long staleSymbolCount,
-    List<StaleSymbol> staleSymbols) {
+    List<StaleSymbol> staleSymbols,
+    List<Mismatches.Mismatch> mismatches) {
 
   /** How many stale symbols the report lists (it counts all of them). */
   static final int STALE_SYMBOLS_SHOWN = 20;
@@ -54,6 +57,7 @@ record OperatorStatus(
     leaders = List.copyOf(leaders);
     Objects.requireNonNull(halt, "halt");
     staleSymbols = List.copyOf(staleSymbols);
+    mismatches = List.copyOf(mismatches);
   }
 
   /** Reads the status as of {@code now} (heartbeat ages are measured against it). */
@@ -96,7 +100,8 @@ record OperatorStatus(
           }
         }
       }
-      return new OperatorStatus(now, leaders, halt, refused, staleCount, stale);
+      return new OperatorStatus(
+          now, leaders, halt, refused, staleCount, stale, Mismatches.open(connection));
     }
   }
 
@@ -145,6 +150,36 @@ record OperatorStatus(
       if (staleSymbolCount > staleSymbols.size()) {
         out.println("  ... and " + (staleSymbolCount - staleSymbols.size()) + " more");
       }
+    }
+    out.println();
+    out.println("Holdings mismatches (the broker's holdings against krx-trader's positions;");
+    out.println("new entries in these symbols are blocked until `reconcile`)");
+    if (mismatches.isEmpty()) {
+      out.println("  none");
+    } else {
+      TextTable rows =
+          new TextTable(
+                  "symbol",
+                  "account",
+                  "kind",
+                  "position qty",
+                  "position avg",
+                  "broker qty",
+                  "broker avg",
+                  "since")
+              .rightAlign(3, 4, 5, 6);
+      for (Mismatches.Mismatch m : mismatches) {
+        rows.row(
+            m.symbol().code(),
+            m.accountId(),
+            m.kind().name(),
+            m.positionQty().map(String::valueOf).orElse("-"),
+            m.positionAvg().map(BigDecimal::toPlainString).orElse("-"),
+            m.holdingQty().map(String::valueOf).orElse("-"),
+            m.holdingAvg().map(BigDecimal::toPlainString).orElse("-"),
+            KST_TIME.format(m.firstSeen()));
+      }
+      rows.print(out, "  ");
     }
     out.flush();
   }
@@ -211,6 +246,20 @@ record OperatorStatus(
     }
     stale.put("symbols", symbols);
     object.put("stale_symbols", stale);
+    List<Map<String, Object>> mismatchObjects = new ArrayList<>();
+    for (Mismatches.Mismatch m : mismatches) {
+      Map<String, Object> mismatch = new LinkedHashMap<>();
+      mismatch.put("symbol", m.symbol().code());
+      mismatch.put("account", m.accountId());
+      mismatch.put("kind", m.kind().name());
+      mismatch.put("position_quantity", m.positionQty().orElse(null));
+      mismatch.put("position_average_price", m.positionAvg().orElse(null));
+      mismatch.put("broker_quantity", m.holdingQty().orElse(null));
+      mismatch.put("broker_average_price", m.holdingAvg().orElse(null));
+      mismatch.put("since", KST_TIME.format(m.firstSeen()));
+      mismatchObjects.add(mismatch);
+    }
+    object.put("holdings_mismatches", mismatchObjects);
     return object;
   }
 

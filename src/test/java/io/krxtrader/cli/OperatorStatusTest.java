@@ -2,16 +2,20 @@ package io.krxtrader.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.krxtrader.krx.Symbol;
 import io.krxtrader.system.Halt;
 import io.krxtrader.system.LeaderName;
 import io.krxtrader.system.Leaders;
+import io.krxtrader.trade.execution.Mismatches;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** How {@code status} renders leaders, the kill switch and stale symbols (no database). */
@@ -54,6 +58,7 @@ class OperatorStatusTest {
             running,
             0,
             0,
+            List.of(),
             List.of());
     String text = text(status);
     assertThat(text)
@@ -87,7 +92,19 @@ class OperatorStatusTest {
             25,
             List.of(
                 new OperatorStatus.StaleSymbol("005930", Optional.of("WS_SILENT"), NOW),
-                new OperatorStatus.StaleSymbol("000660", Optional.empty(), NOW)));
+                new OperatorStatus.StaleSymbol("000660", Optional.empty(), NOW)),
+            List.of(
+                new Mismatches.Mismatch(
+                    UUID.randomUUID(),
+                    "12345678-01",
+                    Symbol.of("035720"),
+                    Mismatches.Kind.QTY,
+                    Optional.of(10L),
+                    Optional.of(new BigDecimal("41250")),
+                    Optional.of(7L),
+                    Optional.of(new BigDecimal("41250")),
+                    NOW,
+                    NOW)));
     String text = text(status);
     assertThat(text)
         .contains(
@@ -96,12 +113,16 @@ class OperatorStatusTest {
         .contains("refused since the halt: 3 actions")
         .containsPattern("005930 +WS_SILENT +2026-03-02T09:30:00\\+09:00")
         .containsPattern("000660 +- +")
-        .contains("... and 23 more");
+        .contains("... and 23 more")
+        .contains("new entries in these symbols are blocked until `reconcile`")
+        .containsPattern(
+            "035720 +12345678-01 +QTY +10 +41250 +7 +41250 +2026-03-02T09:30:00\\+09:00");
     assertThat(OperatorStatus.toJson(status.json()))
         .contains("\"halted\" : true")
         .contains("\"reason\" : \"feed down\"")
         .contains("\"refused_since_halt\" : 3")
-        .contains("\"count\" : 25");
+        .contains("\"count\" : 25")
+        .contains("\"broker_quantity\" : 7");
   }
 
   @Test

@@ -60,7 +60,8 @@ class StatusCommandIT {
           .contains("HALTED: entries (exits still go out)")
           .contains("reason: drill")
           .contains("refused since the halt: 0 actions")
-          .contains("Stale symbols\n  none");
+          .contains("Stale symbols\n  none")
+          .contains("blocked until `reconcile`)\n  none");
 
       Result json = run(url, "status", "--format", "json");
       assertThat(json.exitCode()).as(json.err()).isZero();
