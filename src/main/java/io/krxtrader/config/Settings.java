@@ -1,10 +1,12 @@
 package io.krxtrader.config;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -114,6 +116,26 @@ public final class Settings {
           return value;
         },
         "an integer from " + min + " to " + max);
+  }
+
+  /** An exact decimal from {@code min} to {@code max} (percentages, ratios). */
+  public BigDecimal decimal(String key, BigDecimal fallback, BigDecimal min, BigDecimal max) {
+    return parse(
+        key,
+        fallback,
+        raw -> {
+          BigDecimal value = new BigDecimal(raw);
+          if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException();
+          }
+          return value;
+        },
+        "a decimal number from " + min.toPlainString() + " to " + max.toPlainString());
+  }
+
+  /** A time of day, {@code HH:MM} or {@code HH:MM:SS} (KST by the caller's convention). */
+  public LocalTime time(String key, LocalTime fallback) {
+    return parse(key, fallback, LocalTime::parse, "a KST time such as 15:00");
   }
 
   public long longValue(String key, long fallback, long min, long max) {

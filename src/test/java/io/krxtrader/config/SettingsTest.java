@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,25 @@ class SettingsTest {
             "invalid configuration value [key=db.pool-size, value=lots, source=config file "
                 + config
                 + " line 3, expected=an integer from 1 to 64]");
+  }
+
+  @Test
+  void decimals_are_exact_and_times_read_as_clock_times() {
+    Settings settings =
+        Settings.of(Map.of("exit.sl1.pnl-pct", "-2.05", "exit.time.from", "14:50", "a.pct", "101"));
+    assertThat(
+            settings.decimal(
+                "exit.sl1.pnl-pct", BigDecimal.ONE, new BigDecimal("-100"), BigDecimal.ZERO))
+        .isEqualByComparingTo("-2.05");
+    assertThat(settings.decimal("absent", new BigDecimal("0.3"), BigDecimal.ZERO, BigDecimal.TEN))
+        .isEqualTo(new BigDecimal("0.3"));
+    assertThatThrownBy(
+            () -> settings.decimal("a.pct", BigDecimal.ONE, BigDecimal.ZERO, new BigDecimal("100")))
+        .hasMessageContaining("key=a.pct, value=101")
+        .hasMessageContaining("expected=a decimal number from 0 to 100");
+    assertThat(settings.time("exit.time.from", LocalTime.NOON)).isEqualTo(LocalTime.of(14, 50));
+    assertThatThrownBy(() -> Settings.of(Map.of("t", "3pm")).time("t", LocalTime.NOON))
+        .hasMessageContaining("expected=a KST time such as 15:00");
   }
 
   @Test

@@ -6,9 +6,7 @@ import io.krxtrader.trade.PriceType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The exit rules' thresholds (keys {@code exit.*}). Every default is the spec's
@@ -120,20 +118,22 @@ public record ExitConfig(
     BigDecimal thousand = BigDecimal.valueOf(1000);
     Duration day = Duration.ofDays(1);
     return new ExitConfig(
-        decimal(settings, SL1_PNL_PCT, "-2.0", hundred.negate(), BigDecimal.ZERO),
-        decimal(settings, SL1_SELL_PCT, "50", BigDecimal.ONE, hundred),
-        decimal(settings, SL2_PNL_PCT, "-3.5", hundred.negate(), BigDecimal.ZERO),
-        decimal(settings, GAP_OPEN_PCT_OF_CLOSE, "97", BigDecimal.ONE, hundred),
-        decimal(settings, GAP_PNL_PCT, "-2.0", hundred.negate(), BigDecimal.ZERO),
-        decimal(settings, TP1_PNL_PCT, "5", BigDecimal.ZERO, thousand),
-        decimal(settings, TP2_PNL_PCT, "10", BigDecimal.ZERO, thousand),
-        decimal(settings, TP3_PNL_PCT, "15", BigDecimal.ZERO, thousand),
-        decimal(settings, BREAK_EVEN_MARKUP_PCT, "0.3", BigDecimal.ZERO, BigDecimal.TEN),
-        decimal(settings, TRAIL_ATR_MULTIPLE, "2.0", new BigDecimal("0.1"), BigDecimal.TEN),
+        settings.decimal(SL1_PNL_PCT, new BigDecimal("-2.0"), hundred.negate(), BigDecimal.ZERO),
+        settings.decimal(SL1_SELL_PCT, new BigDecimal("50"), BigDecimal.ONE, hundred),
+        settings.decimal(SL2_PNL_PCT, new BigDecimal("-3.5"), hundred.negate(), BigDecimal.ZERO),
+        settings.decimal(GAP_OPEN_PCT_OF_CLOSE, new BigDecimal("97"), BigDecimal.ONE, hundred),
+        settings.decimal(GAP_PNL_PCT, new BigDecimal("-2.0"), hundred.negate(), BigDecimal.ZERO),
+        settings.decimal(TP1_PNL_PCT, new BigDecimal("5"), BigDecimal.ZERO, thousand),
+        settings.decimal(TP2_PNL_PCT, new BigDecimal("10"), BigDecimal.ZERO, thousand),
+        settings.decimal(TP3_PNL_PCT, new BigDecimal("15"), BigDecimal.ZERO, thousand),
+        settings.decimal(
+            BREAK_EVEN_MARKUP_PCT, new BigDecimal("0.3"), BigDecimal.ZERO, BigDecimal.TEN),
+        settings.decimal(
+            TRAIL_ATR_MULTIPLE, new BigDecimal("2.0"), new BigDecimal("0.1"), BigDecimal.TEN),
         settings.integer(ATR_PERIOD, 14, 2, 100),
         settings.integer(TIME_SESSIONS, 10, 1, 1000),
-        decimal(settings, TIME_BELOW_PNL_PCT, "5", hundred.negate(), thousand),
-        time(settings, TIME_FROM, LocalTime.of(15, 0)),
+        settings.decimal(TIME_BELOW_PNL_PCT, new BigDecimal("5"), hundred.negate(), thousand),
+        settings.time(TIME_FROM, LocalTime.of(15, 0)),
         settings.duration(PARTIAL_COOLDOWN, Duration.ofSeconds(60), Duration.ZERO, day),
         settings.oneOf(TAKE_PROFIT_ORDER, TakeProfitOrder.class, TakeProfitOrder.LIMIT)
                 == TakeProfitOrder.LIMIT
@@ -143,48 +143,5 @@ public record ExitConfig(
         settings.duration(MAX_PRICE_AGE, Duration.ofSeconds(5), Duration.ofMillis(1), day),
         settings.duration(SKIP_RECORD_EVERY, Duration.ofMinutes(1), Duration.ZERO, day),
         settings.duration(QUIET_RECORD_EVERY, Duration.ofMinutes(1), Duration.ZERO, day));
-  }
-
-  private static BigDecimal decimal(
-      Settings settings, String key, String fallback, BigDecimal min, BigDecimal max) {
-    Optional<String> raw = settings.optionalString(key);
-    if (raw.isEmpty()) {
-      return new BigDecimal(fallback);
-    }
-    try {
-      BigDecimal value = new BigDecimal(raw.get());
-      if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ConfigException(
-        "invalid configuration value [key="
-            + key
-            + ", value="
-            + raw.get()
-            + ", expected=a decimal number from "
-            + min.toPlainString()
-            + " to "
-            + max.toPlainString()
-            + "]");
-  }
-
-  private static LocalTime time(Settings settings, String key, LocalTime fallback) {
-    Optional<String> raw = settings.optionalString(key);
-    if (raw.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return LocalTime.parse(raw.get());
-    } catch (DateTimeParseException e) {
-      throw new ConfigException(
-          "invalid configuration value [key="
-              + key
-              + ", value="
-              + raw.get()
-              + ", expected=a KST time such as 15:00]");
-    }
   }
 }

@@ -1,11 +1,9 @@
 package io.krxtrader.trade.reentry;
 
-import io.krxtrader.config.ConfigException;
 import io.krxtrader.config.Settings;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The re-entry thresholds (keys {@code reentry.*}); every default is the spec's and {@code
@@ -45,37 +43,12 @@ public record ReentryConfig(
     Duration day = Duration.ofDays(1);
     return new ReentryConfig(
         settings.duration(COOLDOWN, Duration.ofMinutes(30), Duration.ZERO, day),
-        decimal(settings, ABOVE_PCT, "1.0", new BigDecimal("-50"), new BigDecimal("100")),
+        settings.decimal(
+            ABOVE_PCT, new BigDecimal("1.0"), new BigDecimal("-50"), new BigDecimal("100")),
         settings.duration(HOLD_FOR, Duration.ofSeconds(30), Duration.ZERO, day),
-        decimal(settings, SIZE_PCT, "50", BigDecimal.ONE, new BigDecimal("100")),
+        settings.decimal(SIZE_PCT, new BigDecimal("50"), BigDecimal.ONE, new BigDecimal("100")),
         settings.integer(MAX_REENTRIES, 2, 0, 100),
         settings.integer(MIN_QUALITY, 50, 0, 100),
         settings.duration(MAX_PRICE_AGE, Duration.ofSeconds(5), Duration.ofMillis(1), day));
-  }
-
-  private static BigDecimal decimal(
-      Settings settings, String key, String fallback, BigDecimal min, BigDecimal max) {
-    Optional<String> raw = settings.optionalString(key);
-    if (raw.isEmpty()) {
-      return new BigDecimal(fallback);
-    }
-    try {
-      BigDecimal value = new BigDecimal(raw.get());
-      if (value.compareTo(min) >= 0 && value.compareTo(max) <= 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ConfigException(
-        "invalid configuration value [key="
-            + key
-            + ", value="
-            + raw.get()
-            + ", expected=a decimal number from "
-            + min.toPlainString()
-            + " to "
-            + max.toPlainString()
-            + "]");
   }
 }

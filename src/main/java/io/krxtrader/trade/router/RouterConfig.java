@@ -127,27 +127,13 @@ public record RouterConfig(
         settings.integer(MIN_QUALITY, 50, 0, 100),
         settings.duration(
             MAX_PRICE_AGE, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(10)),
-        time(settings, ENTRY_FROM, LocalTime.of(9, 0)),
-        time(settings, ENTRY_UNTIL, LocalTime.of(15, 20)),
+        settings.time(ENTRY_FROM, LocalTime.of(9, 0)),
+        settings.time(ENTRY_UNTIL, LocalTime.of(15, 20)),
         settings.integer(LIMIT_MARGIN, 2, 0, 29),
         settings.integer(MAX_SPREAD, 50, 1, 10_000),
         settings.integer(ENTRY_SIZE, 10, 1, 100),
         settings.duration(
             DECIDE_EVERY, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(10)));
-  }
-
-  private static LocalTime time(Settings settings, String key, LocalTime fallback) {
-    String raw = settings.string(key, fallback.toString());
-    try {
-      return LocalTime.parse(raw);
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new ConfigException(
-          "invalid configuration value [key="
-              + key
-              + ", value="
-              + raw
-              + ", expected=a KST time such as 09:00]");
-    }
   }
 
   public PickRunParser parser() {
