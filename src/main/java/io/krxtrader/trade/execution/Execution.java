@@ -252,16 +252,12 @@ public final class Execution {
             "Order outcome unknown, recovery will look for it [intent={}, reason={}]",
             intent.intentId(),
             a.reason());
-        inTransaction(
+        move(
             term,
-            c ->
-                write(
-                    c,
-                    intent.intentId(),
-                    from,
-                    from.on(new IntentState.Ambiguous(a.reason())).orElseThrow(),
-                    term,
-                    "outcome unknown: " + a.reason()));
+            intent.intentId(),
+            from,
+            from.on(new IntentState.Ambiguous(a.reason())).orElseThrow(),
+            "outcome unknown: " + a.reason());
       }
     }
   }
@@ -281,16 +277,7 @@ public final class Execution {
         IntentState next =
             from.on(new IntentState.Ambiguous("left SUBMITTING (crash or an earlier term)"))
                 .orElseThrow();
-        inTransaction(
-            term,
-            c ->
-                write(
-                    c,
-                    intent.intentId(),
-                    from,
-                    next,
-                    term,
-                    "left SUBMITTING by a crash or an earlier term"));
+        move(term, intent.intentId(), from, next, "left SUBMITTING by a crash or an earlier term");
         unknown.add(withState(intent, next));
       } else {
         unknown.add(intent);
@@ -355,16 +342,12 @@ public final class Execution {
         for (IntentRow member : unknown) {
           if (group.contains(member.intentId()) && heldNow.add(member.intentId())) {
             IntentState memberFrom = member.state();
-            inTransaction(
+            move(
                 term,
-                c ->
-                    write(
-                        c,
-                        member.intentId(),
-                        memberFrom,
-                        memberFrom.on(new IntentState.Contested(reason)).orElseThrow(),
-                        term,
-                        reason));
+                member.intentId(),
+                memberFrom,
+                memberFrom.on(new IntentState.Contested(reason)).orElseThrow(),
+                reason);
             counts.held++;
           }
         }
@@ -374,19 +357,14 @@ public final class Execution {
         if (next.equals(from)) {
           continue;
         }
-        inTransaction(
+        move(
             term,
-            c ->
-                write(
-                    c,
-                    intent.intentId(),
-                    from,
-                    next,
-                    term,
-                    next instanceof IntentState.Held h
-                        ? h.reason()
-                        : "no matching broker order in look "
-                            + ((IntentState.Unknown) next).emptyChecks()));
+            intent.intentId(),
+            from,
+            next,
+            next instanceof IntentState.Held h
+                ? h.reason()
+                : "no matching broker order in look " + ((IntentState.Unknown) next).emptyChecks());
         if (next instanceof IntentState.Held) {
           counts.held++;
         } else if (((IntentState.Unknown) next).mayResend()) {
@@ -520,6 +498,12 @@ public final class Execution {
       s.setString(9, linkedBy);
       s.executeUpdate();
     }
+  }
+
+  /** One transition of one intent, in a transaction of its own with the term check. */
+  private void move(Term term, UUID intent, IntentState from, IntentState to, String reason)
+      throws SQLException {
+    inTransaction(term, c -> write(c, intent, from, to, term, reason));
   }
 
   private void write(
