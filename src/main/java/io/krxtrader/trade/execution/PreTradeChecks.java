@@ -3,6 +3,7 @@ package io.krxtrader.trade.execution;
 import io.krxtrader.krx.SessionPhase;
 import io.krxtrader.krx.TickSize;
 import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.system.Halt;
 import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.PriceType;
 import java.sql.Connection;
@@ -14,10 +15,11 @@ import java.util.Optional;
 /**
  * What execution checks before it sends an intent; a failed check DENIES it (nothing sent, the
  * reason recorded). In order: quantity, the session (a KRX cash order is accepted in the opening
- * auction, continuous trading and the closing auction), the kill switch and an open holdings
- * mismatch (entries only), the symbol halted, a limit price on the tick grid and inside the day's
- * band, a sell within the sellable holding, a buy within the orderable cash. A check the broker
- * cannot answer throws {@link BrokerUnavailableException} and the intent stays NEW.
+ * auction, continuous trading and the closing auction), the kill switch (entries; sells too after
+ * {@code halt --exits-too}), an open holdings mismatch (entries only), the symbol halted, a limit
+ * price on the tick grid and inside the day's band, a sell within the sellable holding, a buy
+ * within the orderable cash. A check the broker cannot answer throws {@link
+ * BrokerUnavailableException} and the intent stays NEW.
  */
 public final class PreTradeChecks {
 
@@ -48,6 +50,9 @@ public final class PreTradeChecks {
     }
     if (intent.entry() && halted.halted()) {
       return Optional.of("entries halted (kill switch)");
+    }
+    if (!intent.entry() && Halt.current(connection).refuses(Halt.Flow.EXIT)) {
+      return Optional.of("sells halted too (kill switch with --exits-too)");
     }
     if (intent.entry() && Mismatches.blocksEntries(connection, intent.symbol())) {
       return Optional.of(

@@ -7,6 +7,7 @@ import io.krxtrader.kis.CurrentPrice;
 import io.krxtrader.kis.OrderRecord;
 import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.system.Halt;
 import io.krxtrader.testkit.PostgresExtension;
 import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.IntentType;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +167,29 @@ class ExecutionIT {
     UUID late = f.insert(buy(1, "ENTRY:late"));
     f.execution.cycle(10);
     assertThat((String) f.intent(late).get("status_reason")).contains("market not open");
+  }
+
+  @Test
+  void a_halt_with_exits_too_denies_sells_as_well_until_resume() throws SQLException {
+    f.insert(buy(1, "ENTRY:pre-exits"));
+    f.execution.cycle(10);
+    Halt.Operator operator = new Halt.Operator("trader", "desk", 4242);
+    UUID blocked =
+        f.insert(OrderIntent.market(SAMSUNG, OrderSide.SELL, IntentType.EXIT_FULL, 1, "SL", "x2"));
+    Halt.halt(db, Optional.of("broker drill"), true, operator, f.sim.clock);
+    try {
+      f.execution.cycle(10);
+    } finally {
+      Halt.resume(db, operator, f.sim.clock);
+    }
+    assertThat(f.status(blocked)).isEqualTo("DENIED");
+    assertThat((String) f.intent(blocked).get("status_reason")).contains("sells halted too");
+    assertThat(f.ordersOf(blocked)).isEmpty();
+
+    UUID after =
+        f.insert(OrderIntent.market(SAMSUNG, OrderSide.SELL, IntentType.EXIT_FULL, 1, "SL", "x3"));
+    f.execution.cycle(10);
+    assertThat(f.status(after)).isEqualTo("SUBMITTED");
   }
 
   @Test
