@@ -192,25 +192,7 @@ class LeadershipIT {
   }
 
   private void write(Leadership.Term term) throws SQLException {
-    try (Connection connection = db.dataSource(term.leader().role()).getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        term.check(connection);
-        try (PreparedStatement statement =
-            connection.prepareStatement(
-                "INSERT INTO public.fenced_writes (leader, term) VALUES (?, ?)")) {
-          statement.setString(1, term.leader().lockName());
-          statement.setLong(2, term.number());
-          statement.executeUpdate();
-        }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    }
+    LeaderProcess.write(db, term);
   }
 
   private long writesOf(Leadership.Term term) throws SQLException {

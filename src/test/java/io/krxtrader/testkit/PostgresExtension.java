@@ -1,5 +1,7 @@
 package io.krxtrader.testkit;
 
+import static org.awaitility.Awaitility.await;
+
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.EmbeddedPostgresServer;
@@ -124,26 +126,16 @@ public final class PostgresExtension
     private String createDatabaseNamed(String template) {
       String name = "test_" + databases.incrementAndGet();
       // The template may still show a closing connection for a moment after its pool closed.
-      for (int attempt = 1; ; attempt++) {
-        try {
-          executeOrThrow("postgres", "CREATE DATABASE " + name + " TEMPLATE " + template);
-          return name;
-        } catch (SQLException e) {
-          if (attempt == 50) {
-            throw new KrxTraderException("cannot create test database " + name, e);
-          }
-          pause(Duration.ofMillis(100));
-        }
-      }
-    }
-
-    private static void pause(Duration duration) {
-      try {
-        Thread.sleep(duration);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new KrxTraderException("interrupted while creating a test database", e);
-      }
+      await("test database " + name + " created")
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptionsInstanceOf(SQLException.class)
+          .until(
+              () -> {
+                executeOrThrow("postgres", "CREATE DATABASE " + name + " TEMPLATE " + template);
+                return true;
+              });
+      return name;
     }
 
     private Database connect(String database) {
