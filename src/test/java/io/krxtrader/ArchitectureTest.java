@@ -41,6 +41,10 @@ class ArchitectureTest {
           Map.entry(
               "web",
               Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
+          // the benchmarks measure the modules on databases of their own; cli parses their options
+          Map.entry(
+              "bench",
+              Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
           Map.entry(
               "cli",
               Set.of(
@@ -54,7 +58,8 @@ class ArchitectureTest {
                   "portfolio",
                   "kis",
                   "sim",
-                  "web")));
+                  "web",
+                  "bench")));
 
   /**
    * Inside a module, sub-package -> the sub-packages of its own module it must not use (names
