@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       BenchPriceSyncCommand.class,
       BenchQueueCommand.class,
       BenchPortfolioCommand.class,
-      BenchTakeoverCommand.class
+      BenchTakeoverCommand.class,
+      BenchRouterCommand.class
     })
 final class BenchCommand extends KrxCommand {
 
