@@ -37,6 +37,9 @@ class ArchitectureTest {
               "portfolio", Set.of("config", "krx", "db", "observer", "market", "system", "trade")),
           Map.entry("kis", Set.of("config", "krx", "observer", "market", "trade")),
           Map.entry("sim", Set.of("config", "krx", "observer", "kis")),
+          // replay runs the trade modules' decision code over stored prices; no broker, no pages
+          Map.entry(
+              "replay", Set.of("config", "krx", "db", "observer", "market", "system", "trade")),
           // web shows what the modules expose; it never talks to the broker or the simulator
           Map.entry(
               "web",
@@ -54,7 +57,8 @@ class ArchitectureTest {
                   "portfolio",
                   "kis",
                   "sim",
-                  "web")));
+                  "web",
+                  "replay")));
 
   /**
    * Inside a module, sub-package -> the sub-packages of its own module it must not use (names
