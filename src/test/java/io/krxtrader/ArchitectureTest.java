@@ -44,6 +44,19 @@ class ArchitectureTest {
           Map.entry(
               "web",
               Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
+          // the benchmarks measure the modules on databases of their own; cli parses their options
+          Map.entry(
+              "bench",
+              Set.of(
+                  "config",
+                  "krx",
+                  "db",
+                  "observer",
+                  "market",
+                  "system",
+                  "trade",
+                  "portfolio",
+                  "replay")),
           Map.entry(
               "cli",
               Set.of(
@@ -58,6 +71,7 @@ class ArchitectureTest {
                   "kis",
                   "sim",
                   "web",
+                  "bench",
                   "replay")));
 
   /**
