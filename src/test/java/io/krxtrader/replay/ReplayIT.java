@@ -284,4 +284,21 @@ class ReplayIT {
             "only live:   SIGNAL " + sl1Tick + " " + stopped + " SL1 9790",
             "only replay: SIGNAL " + sl1Tick.minusSeconds(40) + " " + stopped + " SL1 9850");
   }
+
+  @Test
+  void a_what_if_with_a_changed_stop_prints_its_pnl_difference() throws SQLException {
+    ExitConfig base = ExitConfig.defaults();
+    ExitConfig tighter = ExitConfig.from(Settings.of(Map.of(ExitConfig.SL1_PNL_PCT, "-1.0")));
+    ReplayDay day = new DayLoader(db, base).load(DAY);
+    Replayer.FillMode mode = Replayer.FillMode.AT_ONCE;
+    ReplayResult before =
+        new Replayer(base, reentry, MarketConfig.defaults(), TradingCalendar.krx(), SCAN, mode)
+            .run(day, done -> {});
+    ReplayResult after =
+        new Replayer(tighter, reentry, MarketConfig.defaults(), TradingCalendar.krx(), SCAN, mode)
+            .run(day, done -> {});
+    // SL1 sells 50 at 9850 instead of 9790: 50 x 60 won better; SL2 sells the rest at 9640
+    assertThat(after.totalPnl().subtract(before.totalPnl()))
+        .isEqualByComparingTo(java.math.BigDecimal.valueOf(50 * 60));
+  }
 }
