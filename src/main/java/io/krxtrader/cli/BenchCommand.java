@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       BenchPriceSyncCommand.class,
       BenchQueueCommand.class,
       BenchPortfolioCommand.class,
+      BenchReplayCommand.class,
       BenchTakeoverCommand.class
     })
 final class BenchCommand extends KrxCommand {

@@ -86,6 +86,16 @@ public final class PriceTape {
     return size;
   }
 
+  /** The {@code i}-th event's time in epoch microseconds. */
+  public long microsAt(int i) {
+    return micros[i];
+  }
+
+  /** The {@code i}-th event's price in won. */
+  public long priceAt(int i) {
+    return price[i];
+  }
+
   long micros(int i) {
     return micros[i];
   }
