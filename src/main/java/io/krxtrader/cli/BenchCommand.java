@@ -17,8 +17,9 @@ import picocli.CommandLine.Command;
       BenchPriceSyncCommand.class,
       BenchQueueCommand.class,
       BenchPortfolioCommand.class,
-      BenchTakeoverCommand.class,
-      BenchRouterCommand.class
+      BenchReplayCommand.class,
+      BenchRouterCommand.class,
+      BenchTakeoverCommand.class
     })
 final class BenchCommand extends KrxCommand {
 
