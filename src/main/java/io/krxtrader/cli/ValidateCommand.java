@@ -49,8 +49,9 @@ final class ValidateCommand extends QueryCommand {
     Path directory = data != null ? data : context().config().observer().dataDirectory();
     Optional<Path> scan = Files.isDirectory(directory) ? Optional.of(directory) : Optional.empty();
     ValidationReport report = observer().validate(range, scan);
+    List<String> portfolioProblems = PortfolioCommand.portfolio(this).check();
     if (format == OutputFormat.TABLE) {
-      printText(report, scan);
+      printText(report, scan, portfolioProblems);
     } else {
       Rows rows = new Rows("table", "rule", "count", "result");
       for (QualityCheck check : report.checks()) {
@@ -63,12 +64,18 @@ final class ValidateCommand extends QueryCommand {
             file.violated() ? 1L : 0L,
             file.violated() ? "VIOLATED: " + file.problem() : "ok");
       }
+      rows.add(
+          "portfolio",
+          "snapshots and plans are consistent (seed section 5.1)",
+          (long) portfolioProblems.size(),
+          portfolioProblems.isEmpty() ? "ok" : "VIOLATED: " + String.join("; ", portfolioProblems));
       rows.print(out(), format);
     }
-    return report.violated() ? Main.EXIT_FAILURE : 0;
+    return report.violated() || !portfolioProblems.isEmpty() ? Main.EXIT_FAILURE : 0;
   }
 
-  private void printText(ValidationReport report, Optional<Path> scanned) {
+  private void printText(
+      ValidationReport report, Optional<Path> scanned, List<String> portfolioProblems) {
     PrintWriter out = out();
     out.println("Data-quality rules (a count above 0 is a violation)");
     TextTable rules = new TextTable("table", "rule", "count", "result").rightAlign(2);
@@ -187,7 +194,17 @@ final class ValidateCommand extends QueryCommand {
           }
         });
     out.println();
-    long violations = report.checks().stream().filter(QualityCheck::violated).count() + bad;
+    out.println("Portfolio snapshots and plans (seed section 5.1)");
+    if (portfolioProblems.isEmpty()) {
+      out.println("  consistent");
+    } else {
+      portfolioProblems.forEach(problem -> out.println("  VIOLATED: " + problem));
+    }
+    out.println();
+    long violations =
+        report.checks().stream().filter(QualityCheck::violated).count()
+            + bad
+            + (portfolioProblems.isEmpty() ? 0 : 1);
     out.println(
         violations == 0
             ? "Result: every check passed"

@@ -24,11 +24,11 @@ final class PortfolioCheck {
              USING (snapshot_id)
         CROSS JOIN LATERAL (VALUES
               (CASE WHEN abs(pp.value - ps.invested_value) > 1
-                    THEN 'positions are worth ' || pp.value || ' KRW but invested_value is '
-                         || ps.invested_value END),
+                    THEN 'positions are worth ' || trim_scale(pp.value)
+                         || ' KRW but invested_value is ' || trim_scale(ps.invested_value) END),
               (CASE WHEN abs(ps.cash + ps.invested_value - ps.total_value) > 1
-                    THEN 'cash + invested is ' || (ps.cash + ps.invested_value)
-                         || ' KRW but total_value is ' || ps.total_value END),
+                    THEN 'cash + invested is ' || trim_scale(ps.cash + ps.invested_value)
+                         || ' KRW but total_value is ' || trim_scale(ps.total_value) END),
               (CASE WHEN abs(pp.targets - 1) > 0.01
                     THEN 'target weights sum to ' || round(pp.targets, 6) || ', not 1 ± 0.01' END)
         ) AS p(problem)

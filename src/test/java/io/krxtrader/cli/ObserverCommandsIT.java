@@ -107,7 +107,10 @@ class ObserverCommandsIT {
 
     Result validate = run("validate", "--data", data().toString());
     assertThat(validate.exitCode()).as(validate.out()).isZero();
-    assertThat(validate.out()).contains("Result: every check passed").contains("never loaded: 0");
+    assertThat(validate.out())
+        .contains("Result: every check passed")
+        .contains("never loaded: 0")
+        .containsPattern("Portfolio snapshots and plans .*\\n  consistent");
 
     sql(
         "UPDATE observer.swing_bars_10m SET bid_price = high * 1.1, ask_price = high * 1.2"
@@ -118,6 +121,23 @@ class ObserverCommandsIT {
     assertThat(violated.out())
         .containsPattern("bid more than 5 % above high or ask more than 5 % below low +1 +VIOLATED")
         .contains("Result: 1 check failed");
+
+    // A snapshot whose cash and invested value do not add up to its total.
+    sql(
+        "INSERT INTO portfolio.portfolio_policy (policy_id, name, rebalance_freq,"
+            + " max_position_pct) VALUES ('p', 'p', 'daily', 0.9)");
+    sql(
+        "WITH s AS (INSERT INTO portfolio.portfolio_snapshot (policy_id, snapshot_time,"
+            + " total_value, cash, invested_value) VALUES ('p', now(), 1000, 100, 800)"
+            + " RETURNING snapshot_id)"
+            + " INSERT INTO portfolio.portfolio_positions (snapshot_id, symbol, quantity,"
+            + " market_value, target_weight) SELECT snapshot_id, '005930', 1, 800, 1 FROM s");
+    Result portfolio = run("validate");
+    assertThat(portfolio.exitCode()).isEqualTo(Main.EXIT_FAILURE);
+    assertThat(portfolio.out())
+        .contains("VIOLATED: snapshot ")
+        .contains("cash + invested is 900 KRW but total_value is 1000")
+        .contains("Result: 2 checks failed");
   }
 
   @Test
