@@ -41,9 +41,25 @@ class ArchitectureTest {
           Map.entry(
               "web",
               Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
+          // runtime wires and runs the trading modules (issue 18); cli parses arguments and calls
+          // it
+          Map.entry(
+              "runtime",
+              Set.of(
+                  "config",
+                  "krx",
+                  "db",
+                  "observer",
+                  "market",
+                  "system",
+                  "trade",
+                  "portfolio",
+                  "kis",
+                  "sim")),
           Map.entry(
               "cli",
               Set.of(
+                  "runtime",
                   "config",
                   "krx",
                   "db",
