@@ -56,6 +56,10 @@ class ArchitectureTest {
                   "portfolio",
                   "kis",
                   "sim")),
+          // the benchmarks measure the modules on databases of their own; cli parses their options
+          Map.entry(
+              "bench",
+              Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
           Map.entry(
               "cli",
               Set.of(
@@ -70,7 +74,8 @@ class ArchitectureTest {
                   "portfolio",
                   "kis",
                   "sim",
-                  "web")));
+                  "web",
+                  "bench")));
 
   /**
    * Inside a module, sub-package -> the sub-packages of its own module it must not use (names

@@ -1,21 +1,7 @@
 package io.krxtrader.cli;
 
-import io.krxtrader.KrxTraderException;
-import io.krxtrader.system.LeaderName;
-import io.krxtrader.system.Leadership;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.krxtrader.bench.TakeoverBenchmark;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,10 +12,7 @@ import picocli.CommandLine.Option;
       "Take-over after kill -9: a leader and a standby in child JVMs (ticking every --tick);",
       "the leader is killed, the time until the standby's new term is measured; --kills times."
     })
-final class BenchTakeoverCommand extends KrxCommand {
-
-  private static final String DATABASE = "krx_bench_takeover";
-  private static final LeaderName LEADER = LeaderName.EXECUTION;
+final class BenchTakeoverCommand extends BenchSubcommand {
 
   @Option(names = "--kills", paramLabel = "N", description = "How many leaders to kill (20).")
   int kills = 20;
@@ -43,119 +26,7 @@ final class BenchTakeoverCommand extends KrxCommand {
 
   @Override
   public Integer call() throws Exception {
-    if (child != null) {
-      return contend();
-    }
-    List<Double> seconds = new ArrayList<>();
-    Path home = Path.of(System.getProperty("java.io.tmpdir"), "krx-bench-takeover");
-    try (BenchDatabase bench = BenchDatabase.recreate(context(), DATABASE, context().clock())) {
-      Contender leader = start(bench, home, "c0");
-      leader.await("LEADING ");
-      Contender standby = start(bench, home, "c1");
-      standby.await("STANDBY");
-      for (int kill = 1; kill <= kills; kill++) {
-        leader.process.destroyForcibly();
-        long killed = System.nanoTime();
-        standby.await("LEADING ");
-        double took = (System.nanoTime() - killed) / 1e9;
-        seconds.add(took);
-        out().printf("kill %2d: new term after %.3f s%n", kill, took);
-        out().flush();
-        leader.process.waitFor();
-        leader = standby;
-        standby = start(bench, home, "c" + (kill + 1));
-        standby.await("STANDBY");
-      }
-      leader.process.destroyForcibly();
-      standby.process.destroyForcibly();
-    }
-    double max = seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    out()
-        .printf(
-            "take-over after kill -9 (tick %s, %d kills): median %.3f s, max %.3f s%n",
-            tick, seconds.size(), Percentiles.median(seconds), max);
-    out().flush();
-    return 0;
-  }
-
-  /** The child: contends for the leader, printing STANDBY once and LEADING n per new term. */
-  private int contend() throws InterruptedException {
-    try (Leadership leadership =
-        Leadership.elect(context().migratedDatabase(), LEADER, child, context().clock())) {
-      boolean saidStandby = false;
-      long lastTerm = 0;
-      while (true) {
-        Leadership.State state = leadership.tick();
-        if (state instanceof Leadership.Leading leading && leading.term().number() != lastTerm) {
-          lastTerm = leading.term().number();
-          say("LEADING " + lastTerm);
-        } else if (!saidStandby && !(state instanceof Leadership.Leading)) {
-          saidStandby = true;
-          say("STANDBY");
-        }
-        Thread.sleep(tick);
-      }
-    }
-  }
-
-  private void say(String line) {
-    out().println(line);
-    out().flush();
-  }
-
-  private record Contender(Process process, BlockingQueue<String> lines) {
-
-    void await(String prefix) throws InterruptedException {
-      while (true) {
-        String line = lines.poll(2, TimeUnit.MINUTES);
-        if (line == null) {
-          throw new KrxTraderException("a contender did not print " + prefix + " in 2 minutes");
-        }
-        if (line.startsWith(prefix)) {
-          return;
-        }
-      }
-    }
-  }
-
-  private Contender start(BenchDatabase bench, Path home, String instance) throws IOException {
-    List<String> arguments =
-        List.of(
-            "bench",
-            "takeover",
-            "--child",
-            instance,
-            "--tick",
-            tick.toMillis() + "ms",
-            "--db-url",
-            bench.url(),
-            "--set",
-            "db.user=" + bench.user(),
-            "--home",
-            home.toString());
-    ProcessBuilder builder =
-        new ProcessBuilder(ChildProcess.krxTrader(List.of("-Xmx128m"), arguments))
-            .redirectError(ProcessBuilder.Redirect.DISCARD);
-    Map<String, String> environment = new HashMap<>();
-    bench.password().ifPresent(p -> environment.put("KRX_DB_PASSWORD", p.reveal()));
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread.ofPlatform()
-        .daemon()
-        .start(
-            () -> {
-              try (BufferedReader reader =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                  lines.add(line);
-                }
-              } catch (IOException e) {
-                // the child is gone
-              }
-            });
-    return new Contender(process, lines);
+    return new TakeoverBenchmark(benchContext(), new TakeoverBenchmark.Settings(kills, tick, child))
+        .run();
   }
 }

@@ -1,5 +1,6 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.TextTable;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.DatabaseInspector;
 import io.krxtrader.db.Migrations;

@@ -2,6 +2,8 @@ package io.krxtrader.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.krxtrader.ByteSize;
+import io.krxtrader.TextTable;
 import io.krxtrader.observer.FileOutcome;
 import io.krxtrader.observer.LoadListener;
 import io.krxtrader.observer.LoadOptions;
@@ -98,7 +100,7 @@ abstract class LoadCommand extends KrxCommand {
         "  time     %.1f s, %,.0f lines/s, %s read%n",
         summary.loadTime().toMillis() / 1000.0,
         summary.linesPerSecond(),
-        LoadProgress.size(summary.bytes()));
+        ByteSize.format(summary.bytes()));
     if (noBars) {
       out.println("  bars     not updated (--no-bars): run 'krx-trader aggregate'");
     }

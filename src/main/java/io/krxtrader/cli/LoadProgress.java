@@ -1,5 +1,6 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.ByteSize;
 import io.krxtrader.observer.FileOutcome;
 import io.krxtrader.observer.LoadListener;
 import io.krxtrader.observer.SourceFile;
@@ -86,7 +87,7 @@ final class LoadProgress implements LoadListener, AutoCloseable {
               .setConsumer(new ConsoleProgressBarConsumer(err))
               .build();
     } else if (mode == Mode.LINES) {
-      err.printf(Locale.ROOT, "loading %d files, %s%n", fileCount, size(byteCount));
+      err.printf(Locale.ROOT, "loading %d files, %s%n", fileCount, ByteSize.format(byteCount));
     }
   }
 
@@ -136,7 +137,7 @@ final class LoadProgress implements LoadListener, AutoCloseable {
         lines,
         rate,
         share * 100,
-        size(totalBytes),
+        ByteSize.format(totalBytes),
         eta);
   }
 
@@ -149,12 +150,5 @@ final class LoadProgress implements LoadListener, AutoCloseable {
     } else if (mode == Mode.LINES && started != 0) {
       printLine(System.nanoTime());
     }
-  }
-
-  static String size(long byteCount) {
-    if (byteCount >= 1L << 30) {
-      return String.format(Locale.ROOT, "%.1f GiB", byteCount / (double) (1L << 30));
-    }
-    return String.format(Locale.ROOT, "%.1f MiB", byteCount / (double) (1L << 20));
   }
 }

@@ -1,5 +1,6 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.ByteSize;
 import io.krxtrader.observer.Observer;
 import io.krxtrader.observer.SampleDataReport;
 import io.krxtrader.observer.SampleDataSpec;
@@ -88,7 +89,7 @@ final class ObserverCommand extends KrxCommand {
               directory,
               (System.nanoTime() - started) / 1e9,
               report.files(),
-              LoadProgress.size(report.bytes()),
+              ByteSize.format(report.bytes()),
               report.ticks(),
               report.swingRecords(),
               report.gaps());

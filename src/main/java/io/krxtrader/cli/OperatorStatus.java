@@ -3,6 +3,7 @@ package io.krxtrader.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.krxtrader.TextTable;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.ModuleRole;
 import io.krxtrader.krx.TradingCalendar;

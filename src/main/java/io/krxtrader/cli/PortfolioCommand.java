@@ -1,5 +1,6 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.TextTable;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.krx.Universe;
 import io.krxtrader.portfolio.OrderView;

@@ -1,5 +1,6 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.TextTable;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.market.BoardRow;
 import io.krxtrader.market.PriceSource;

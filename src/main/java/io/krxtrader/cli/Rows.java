@@ -3,6 +3,7 @@ package io.krxtrader.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.krxtrader.TextTable;
 import io.krxtrader.krx.TradingCalendar;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.TextTable;
 import io.krxtrader.kis.KisCredentials;
 import io.krxtrader.sim.Simulator;
 import io.krxtrader.sim.SimulatorConfig;

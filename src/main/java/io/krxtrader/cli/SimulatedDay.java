@@ -1,5 +1,6 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.DirectoryTree;
 import io.krxtrader.db.Database;
 import io.krxtrader.kis.KisConfig;
 import io.krxtrader.kis.KisEnvironment;

@@ -1,5 +1,6 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.TextTable;
 import io.krxtrader.observer.FileCheck;
 import io.krxtrader.observer.QualityCheck;
 import io.krxtrader.observer.TimeRange;

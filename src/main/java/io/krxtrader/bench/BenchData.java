@@ -1,5 +1,7 @@
-package io.krxtrader.cli;
+package io.krxtrader.bench;
 
+import io.krxtrader.ByteSize;
+import io.krxtrader.DirectoryTree;
 import io.krxtrader.KrxTraderException;
 import io.krxtrader.observer.Observer;
 import io.krxtrader.observer.SampleDataReport;
@@ -48,7 +50,7 @@ final class BenchData {
           report.ticks(),
           report.swingRecords(),
           report.gaps(),
-          LoadProgress.size(report.bytes()),
+          ByteSize.format(report.bytes()),
           (System.nanoTime() - started) / 1e9);
       Files.writeString(marker, wanted);
       return spec.out();

@@ -1,5 +1,6 @@
-package io.krxtrader.cli;
+package io.krxtrader.bench;
 
+import io.krxtrader.DirectoryTree;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.DatabaseConfig;
 import java.io.IOException;

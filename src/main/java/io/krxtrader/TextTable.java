@@ -1,30 +1,30 @@
-package io.krxtrader.cli;
+package io.krxtrader;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A plain-text table with a header row and columns padded to their widest cell. */
-final class TextTable {
+public final class TextTable {
 
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
   private final boolean[] rightAligned;
 
-  TextTable(String... header) {
+  public TextTable(String... header) {
     this.header = List.of(header);
     this.rightAligned = new boolean[header.length];
   }
 
   /** Right-aligns the given columns (numbers). */
-  TextTable rightAlign(int... columns) {
+  public TextTable rightAlign(int... columns) {
     for (int column : columns) {
       rightAligned[column] = true;
     }
     return this;
   }
 
-  TextTable row(Object... cells) {
+  public TextTable row(Object... cells) {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException(
           "row has " + cells.length + " cells, header has " + header.size());
@@ -37,7 +37,7 @@ final class TextTable {
     return this;
   }
 
-  void print(PrintWriter out, String indent) {
+  public void print(PrintWriter out, String indent) {
     int[] widths = new int[header.size()];
     for (int i = 0; i < widths.length; i++) {
       widths[i] = width(header.get(i));
@@ -56,7 +56,7 @@ final class TextTable {
    * The columns a cell takes on a terminal: Hangul, CJK and full-width characters take two (a
    * stock's Korean name must not push the next column).
    */
-  static int width(String cell) {
+  public static int width(String cell) {
     int width = 0;
     for (int i = 0; i < cell.length(); ) {
       int c = cell.codePointAt(i);

@@ -1,4 +1,4 @@
-package io.krxtrader.cli;
+package io.krxtrader.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.krxtrader.cli;
+package io.krxtrader.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +37,16 @@ final class BenchDatabase implements AutoCloseable {
   private final String user;
   private final Optional<Secret> password;
   private final Database database;
+  private final BenchContext.SelfCommand selfCommand;
 
   private BenchDatabase(
-      String url, String host, int port, String name, String user, Optional<Secret> password) {
+      String url,
+      String host,
+      int port,
+      String name,
+      String user,
+      Optional<Secret> password,
+      BenchContext.SelfCommand selfCommand) {
     this.url = url;
     this.host = host;
     this.port = port;
@@ -48,14 +54,15 @@ final class BenchDatabase implements AutoCloseable {
     this.user = user;
     this.password = password;
     this.database = Database.connect(url, user, password);
+    this.selfCommand = selfCommand;
   }
 
   /** Drops and recreates database {@code name} on the server of {@code main}, migrated. */
-  static BenchDatabase recreate(AppContext context, String name, InstantSource clock) {
+  static BenchDatabase recreate(BenchContext context, String name) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a database name [name=" + name + "]");
     }
-    Database main = context.migratedDatabase();
+    Database main = context.database().get();
     try (Connection connection = main.admin().getConnection();
         Statement statement = connection.createStatement()) {
       // The name is checked above and is ours, not input: DDL takes no bind parameters.
@@ -77,9 +84,10 @@ final class BenchDatabase implements AutoCloseable {
               server.port(),
               name,
               server.superuser(),
-              Optional.of(server.password()));
+              Optional.of(server.password()),
+              context.selfCommand());
     } else {
-      String configured = context.config().database().url().orElseThrow();
+      String configured = context.databaseConfig().url().orElseThrow();
       URI uri = URI.create(configured.substring("jdbc:".length()));
       String url =
           "jdbc:postgresql://"
@@ -95,9 +103,10 @@ final class BenchDatabase implements AutoCloseable {
               uri.getPort() > 0 ? uri.getPort() : 5432,
               name,
               main.user(),
-              context.config().database().password());
+              context.databaseConfig().password(),
+              context.selfCommand());
     }
-    bench.database.migrate(clock);
+    bench.database.migrate(context.clock());
     return bench;
   }
 
@@ -176,8 +185,7 @@ final class BenchDatabase implements AutoCloseable {
     Map<String, String> environment = new HashMap<>();
     password.ifPresent(p -> environment.put("KRX_DB_PASSWORD", p.reveal()));
     ChildProcess.Run run =
-        ChildProcess.run(
-            ChildProcess.krxTrader(List.of("-Xmx" + heap), arguments), environment, logs);
+        ChildProcess.run(selfCommand.of(List.of("-Xmx" + heap), arguments), environment, logs);
     if (run.exitCode() != 0) {
       throw new KrxTraderException(
           "the back-fill failed [exitCode=" + run.exitCode() + ", log=" + run.log() + "]");

@@ -1,4 +1,4 @@
-package io.krxtrader.cli;
+package io.krxtrader.bench;
 
 import io.krxtrader.krx.PricePath;
 import io.krxtrader.krx.Stock;

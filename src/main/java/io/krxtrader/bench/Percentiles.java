@@ -1,4 +1,4 @@
-package io.krxtrader.cli;
+package io.krxtrader.bench;
 
 import java.util.Arrays;
 import java.util.List;

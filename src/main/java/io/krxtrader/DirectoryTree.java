@@ -1,4 +1,4 @@
-package io.krxtrader.cli;
+package io.krxtrader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deletes a directory with everything in it: benchmark data sets and a run's scratch space. */
-final class DirectoryTree {
+public final class DirectoryTree {
 
   private DirectoryTree() {}
 
   /** Deletes {@code root} and everything under it; nothing happens if it does not exist. */
-  static void delete(Path root) throws IOException {
+  public static void delete(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -1,11 +1,10 @@
-package io.krxtrader.cli;
+package io.krxtrader.bench;
 
 import io.krxtrader.KrxTraderException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,17 +36,5 @@ final class ChildProcess {
       Thread.currentThread().interrupt();
       throw new KrxTraderException("interrupted while running " + command.get(0), e);
     }
-  }
-
-  /** The command that runs krx-trader itself in a new JVM with {@code jvmOptions}. */
-  static List<String> krxTrader(List<String> jvmOptions, List<String> arguments) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(arguments);
-    return command;
   }
 }
