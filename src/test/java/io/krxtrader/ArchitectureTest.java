@@ -37,6 +37,9 @@ class ArchitectureTest {
               "portfolio", Set.of("config", "krx", "db", "observer", "market", "system", "trade")),
           Map.entry("kis", Set.of("config", "krx", "observer", "market", "trade")),
           Map.entry("sim", Set.of("config", "krx", "observer", "kis")),
+          // replay runs the trade modules' decision code over stored prices; no broker, no pages
+          Map.entry(
+              "replay", Set.of("config", "krx", "db", "observer", "market", "system", "trade")),
           // web shows what the modules expose; it never talks to the broker or the simulator
           Map.entry(
               "web",
@@ -59,7 +62,16 @@ class ArchitectureTest {
           // the benchmarks measure the modules on databases of their own; cli parses their options
           Map.entry(
               "bench",
-              Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
+              Set.of(
+                  "config",
+                  "krx",
+                  "db",
+                  "observer",
+                  "market",
+                  "system",
+                  "trade",
+                  "portfolio",
+                  "replay")),
           Map.entry(
               "cli",
               Set.of(
@@ -75,7 +87,8 @@ class ArchitectureTest {
                   "kis",
                   "sim",
                   "web",
-                  "bench")));
+                  "bench",
+                  "replay")));
 
   /**
    * Inside a module, sub-package -> the sub-packages of its own module it must not use (names

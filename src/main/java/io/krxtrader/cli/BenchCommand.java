@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       BenchPriceSyncCommand.class,
       BenchQueueCommand.class,
       BenchPortfolioCommand.class,
+      BenchReplayCommand.class,
+      BenchRouterCommand.class,
       BenchTakeoverCommand.class
     })
 final class BenchCommand extends KrxCommand {

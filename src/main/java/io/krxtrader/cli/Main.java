@@ -66,6 +66,7 @@ import picocli.CommandLine.Spec;
       SimCommand.class,
       ExitCommand.class,
       ReconcileCommand.class,
+      ReplayCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -172,6 +173,20 @@ public final class Main implements Runnable {
   }
 
   private Settings settings() {
+    return settings(overrides);
+  }
+
+  /**
+   * The settings as they would be without the {@code --set} flags whose key starts with {@code
+   * prefix}: the base of a what-if that changes only those ({@code replay --set exit.…}).
+   */
+  Settings settingsWithoutFlags(String prefix) {
+    Map<String, String> kept = new LinkedHashMap<>(overrides);
+    kept.keySet().removeIf(key -> key.startsWith(prefix));
+    return settings(kept);
+  }
+
+  private Settings settings(Map<String, String> overrides) {
     Map<String, String> flags = new LinkedHashMap<>(overrides);
     if (home != null) {
       flags.put(AppConfig.HOME, home.toString());

@@ -9,6 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Gate 1, the pick itself, first failure answers: UNKNOWN_SYMBOL (not in the universe),
@@ -20,11 +23,14 @@ import java.time.Instant;
  */
 final class PickGate {
 
-  private static final String OPEN_POSITION =
-      "SELECT count(*) FROM trade.positions WHERE symbol = ? AND status IN ('OPEN', 'CLOSING')";
-  private static final String LIVE_CANDIDATE =
-      "SELECT count(*) FROM trade.reentry_candidates WHERE symbol = ?"
-          + " AND state IN ('COOLDOWN', 'WATCHING')";
+  /** The gate's two questions about the symbol, asked once per symbol however many picks. */
+  private static final String SYMBOL_STATE =
+      """
+      SELECT EXISTS (SELECT 1 FROM trade.positions
+                      WHERE symbol = ? AND status IN ('OPEN', 'CLOSING')),
+             EXISTS (SELECT 1 FROM trade.reentry_candidates
+                      WHERE symbol = ? AND state IN ('COOLDOWN', 'WATCHING'))
+      """;
 
   private final RouterConfig config;
   private final Universe universe;
@@ -34,7 +40,27 @@ final class PickGate {
     this.universe = universe;
   }
 
-  Gate check(Connection connection, ActivePick pick, Instant now) throws SQLException {
+  /**
+   * Gate 1 for each of one symbol's picks, in their order: what each pick says is checked first,
+   * then (once, and only if a pick got that far) the symbol's open position and re-entry candidate.
+   */
+  List<Gate> check(Connection connection, List<ActivePick> picks, Instant now) throws SQLException {
+    List<Gate> gates = new ArrayList<>();
+    Optional<Gate> symbolGate = Optional.empty();
+    for (ActivePick pick : picks) {
+      Gate gate = check(pick, now);
+      if (gate instanceof Gate.Pass) {
+        if (symbolGate.isEmpty()) {
+          symbolGate = Optional.of(checkSymbol(connection, pick.symbol()));
+        }
+        gate = symbolGate.get();
+      }
+      gates.add(gate);
+    }
+    return gates;
+  }
+
+  private Gate check(ActivePick pick, Instant now) {
     if (!Symbol.isValid(pick.symbol()) || universe.find(Symbol.of(pick.symbol())).isEmpty()) {
       return Gate.fail("UNKNOWN_SYMBOL", "symbol=" + pick.symbol());
     }
@@ -68,21 +94,22 @@ final class PickGate {
     if (age.compareTo(Duration.ofMinutes(-1)) < 0) {
       return Gate.fail("ASOF_IN_FUTURE", "asof_ts=" + pick.asof() + " now=" + now);
     }
-    if (count(connection, OPEN_POSITION, pick.symbol()) > 0) {
-      return Gate.fail("POSITION_OPEN", "symbol=" + pick.symbol());
-    }
-    if (count(connection, LIVE_CANDIDATE, pick.symbol()) > 0) {
-      return Gate.fail("REENTRY_CANDIDATE_LIVE", "symbol=" + pick.symbol());
-    }
     return new Gate.Pass();
   }
 
-  static long count(Connection connection, String sql, String symbol) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+  private static Gate checkSymbol(Connection connection, String symbol) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(SYMBOL_STATE)) {
       statement.setString(1, symbol);
+      statement.setString(2, symbol);
       try (ResultSet row = statement.executeQuery()) {
         row.next();
-        return row.getLong(1);
+        if (row.getBoolean(1)) {
+          return Gate.fail("POSITION_OPEN", "symbol=" + symbol);
+        }
+        if (row.getBoolean(2)) {
+          return Gate.fail("REENTRY_CANDIDATE_LIVE", "symbol=" + symbol);
+        }
+        return new Gate.Pass();
       }
     }
   }

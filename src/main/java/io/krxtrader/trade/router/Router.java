@@ -11,6 +11,7 @@ import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.krx.Universe;
 import io.krxtrader.system.Leadership;
 import io.krxtrader.system.Leadership.Term;
+import io.krxtrader.system.StaleTermException;
 import io.krxtrader.trade.EntriesHalted;
 import io.krxtrader.trade.IntentType;
 import io.krxtrader.trade.OrderIntent;
@@ -23,26 +24,33 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The router's decisions: the module's entry type. The leader calls {@link #decideOnce()} every
- * {@code router.decide-every}; a process that is not leading does nothing. Each symbol with ACTIVE
- * picks of today and no decision yet is decided in one transaction that first checks the leader's
- * term: gate 1 on every pick, the merge over the picks that passed, gate 3 (market; it gives the
- * price), gate 2 (risk, with the quantity floor(equity × {@code router.entry-size-pct} ÷ price)),
- * the kill switch; then one {@code trade.pick_decisions} row and, for PASS, the ENTRY intent
- * ({@code ENTRY:{yyyymmdd}:{symbol}:{producer}:{run_id}} of the deciding pick, a limit buy at the
- * entry price), committed together.
+ * {@code router.decide-every}; a process that is not leading does nothing. A pass is one
+ * transaction that first checks the leader's term (its share lock, held to the commit, lets no
+ * newer term begin mid-pass), so a pass costs one commit however many symbols it decides. Each
+ * symbol with ACTIVE picks of today and no decision yet is decided under a savepoint (one that
+ * fails is rolled back to it, logged, and left ACTIVE for the next pass; the others commit): gate 1
+ * on every pick, the merge over the picks that passed, gate 3 (market; it gives the price), gate 2
+ * (risk, with the quantity floor(equity × {@code router.entry-size-pct} ÷ price)), the kill switch;
+ * then one {@code trade.pick_decisions} row and, for PASS, the ENTRY intent ({@code
+ * ENTRY:{yyyymmdd}:{symbol}:{producer}:{run_id}} of the deciding pick, a limit buy at the entry
+ * price), committed with the pass.
  *
  * <p>Pick statuses ({@code trade.picks.status}):
  *
@@ -69,6 +77,8 @@ import java.util.UUID;
 public final class Router {
 
   public static final String VERSION = "router-1";
+
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
 
   /** What one pass did. */
   public record PassReport(boolean leading, int passed, int rejected, int waiting) {}
@@ -149,8 +159,8 @@ public final class Router {
   /**
    * One pass over today's undecided symbols.
    *
-   * @throws io.krxtrader.system.StaleTermException when the term ended (nothing of the symbol being
-   *     decided was written; stop acting)
+   * @throws io.krxtrader.system.StaleTermException when the term ended (nothing of the pass was
+   *     written; stop acting)
    */
   public PassReport decideOnce() throws SQLException {
     Optional<Term> term = leadership.isLeading() ? leadership.term() : Optional.empty();
@@ -159,7 +169,9 @@ public final class Router {
     }
     Instant now = clock.instant();
     LocalDate today = TradingCalendar.kstDate(now);
-    List<String> symbols = new ArrayList<>();
+    int passed = 0;
+    int rejected = 0;
+    int waiting = 0;
     try (Connection connection = db.dataSource(ModuleRole.ROUTER).getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -169,33 +181,46 @@ public final class Router {
           expire.setObject(2, today);
           expire.executeUpdate();
         }
+        for (String symbol : undecidedSymbols(connection, today)) {
+          Savepoint before = connection.setSavepoint();
+          try {
+            switch (decide(connection, term.get(), today, symbol, now)) {
+              case PASSED -> passed++;
+              case REJECTED -> rejected++;
+              case WAITING -> waiting++;
+              case NOTHING -> {}
+            }
+            connection.releaseSavepoint(before);
+          } catch (StaleTermException e) {
+            throw e;
+          } catch (SQLException | RuntimeException e) {
+            // One symbol's failure loses nothing of the others: its picks stay ACTIVE for the
+            // next pass.
+            connection.rollback(before);
+            log.warn("router could not decide {}, next pass retries: {}", symbol, e.toString());
+          }
+        }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         Transactions.rollbackAfter(connection, e);
         throw e;
       }
-      try (PreparedStatement select = connection.prepareStatement(SYMBOLS)) {
-        select.setObject(1, today);
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            symbols.add(rows.getString(1));
-          }
-        }
-      }
-      connection.commit();
-    }
-    int passed = 0;
-    int rejected = 0;
-    int waiting = 0;
-    for (String symbol : symbols) {
-      switch (decide(term.get(), today, symbol, now)) {
-        case PASSED -> passed++;
-        case REJECTED -> rejected++;
-        case WAITING -> waiting++;
-        case NOTHING -> {}
-      }
     }
     return new PassReport(true, passed, rejected, waiting);
+  }
+
+  private static List<String> undecidedSymbols(Connection connection, LocalDate today)
+      throws SQLException {
+    List<String> symbols = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(SYMBOLS)) {
+      select.setObject(1, today);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          symbols.add(rows.getString(1));
+        }
+      }
+    }
+    return symbols;
   }
 
   private enum Result {
@@ -205,25 +230,9 @@ public final class Router {
     NOTHING
   }
 
-  private Result decide(Term term, LocalDate today, String symbol, Instant now)
-      throws SQLException {
-    try (Connection connection = db.dataSource(ModuleRole.ROUTER).getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        Result result = decide(connection, term, today, symbol, now);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        Transactions.rollbackAfter(connection, e);
-        throw e;
-      }
-    }
-  }
-
   private Result decide(
       Connection connection, Term term, LocalDate today, String symbol, Instant now)
       throws SQLException {
-    term.check(connection);
     List<ActivePick> picks = lockPicks(connection, today, symbol);
     if (picks.isEmpty()) {
       return Result.NOTHING;
@@ -231,23 +240,26 @@ public final class Router {
     Timestamp at = Timestamp.from(now);
     Optional<UUID> earlier = decided(connection, today, symbol);
     if (earlier.isPresent()) {
-      for (ActivePick pick : picks) {
-        done(connection, pick, "REJECTED", "DECIDED_EARLIER (" + earlier.get() + ")", at, false);
-      }
+      done(connection, picks, "REJECTED", "DECIDED_EARLIER (" + earlier.get() + ")", at, false);
       return Result.REJECTED;
     }
     List<ActivePick> passing = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    for (ActivePick pick : picks) {
-      Gate gate = pickGate.check(connection, pick, now);
-      if (gate instanceof Gate.Pass) {
+    List<Gate> gates = pickGate.check(connection, picks, now);
+    List<ActivePick> gate1Failed = new ArrayList<>();
+    List<String> failedReasons = new ArrayList<>();
+    for (int i = 0; i < picks.size(); i++) {
+      ActivePick pick = picks.get(i);
+      if (gates.get(i) instanceof Gate.Pass) {
         passing.add(pick);
       } else {
-        String reason = "GATE1 " + gate.text().substring("FAIL ".length());
+        String reason = "GATE1 " + gates.get(i).text().substring("FAIL ".length());
         failures.add(pick.producerId() + ": " + reason);
-        done(connection, pick, "REJECTED", reason, at, false);
+        gate1Failed.add(pick);
+        failedReasons.add(reason);
       }
     }
+    done(connection, gate1Failed, "REJECTED", failedReasons, at, false);
     if (passing.isEmpty()) {
       ActivePick best = picks.stream().max(Comparator.comparing(ActivePick::score)).orElseThrow();
       insertDecision(
@@ -375,9 +387,7 @@ public final class Router {
       link.setObject(2, decision.get());
       link.executeUpdate();
     }
-    for (ActivePick pick : passing) {
-      done(connection, pick, "PASSED", null, at, true);
-    }
+    done(connection, passing, "PASSED", (String) null, at, true);
     return Result.PASSED;
   }
 
@@ -412,9 +422,7 @@ public final class Router {
     if (decision.isEmpty()) {
       return Result.NOTHING;
     }
-    for (ActivePick pick : passing) {
-      done(connection, pick, "REJECTED", reason, at, false);
-    }
+    done(connection, passing, "REJECTED", reason, at, false);
     return Result.REJECTED;
   }
 
@@ -473,21 +481,39 @@ public final class Router {
 
   private static void done(
       Connection connection,
-      ActivePick pick,
+      List<ActivePick> picks,
       String status,
       String reason,
       Timestamp at,
       boolean allGates)
       throws SQLException {
+    done(connection, picks, status, Collections.nCopies(picks.size(), reason), at, allGates);
+  }
+
+  /** Gives each pick its final status, with its own reason, in one batch. */
+  private static void done(
+      Connection connection,
+      List<ActivePick> picks,
+      String status,
+      List<String> reasons,
+      Timestamp at,
+      boolean allGates)
+      throws SQLException {
+    if (picks.isEmpty()) {
+      return;
+    }
     try (PreparedStatement update = connection.prepareStatement(PICK_DONE)) {
-      update.setString(1, status);
-      update.setString(2, reason);
-      update.setTimestamp(3, at);
-      update.setTimestamp(4, allGates ? at : null);
-      update.setTimestamp(5, allGates ? at : null);
-      update.setTimestamp(6, allGates ? at : null);
-      update.setObject(7, pick.pickId());
-      update.executeUpdate();
+      for (int i = 0; i < picks.size(); i++) {
+        update.setString(1, status);
+        update.setString(2, reasons.get(i));
+        update.setTimestamp(3, at);
+        update.setTimestamp(4, allGates ? at : null);
+        update.setTimestamp(5, allGates ? at : null);
+        update.setTimestamp(6, allGates ? at : null);
+        update.setObject(7, picks.get(i).pickId());
+        update.addBatch();
+      }
+      update.executeBatch();
     }
   }
 

@@ -176,6 +176,41 @@ class RouterIT {
   }
 
   @Test
+  void a_symbol_whose_decision_fails_loses_nothing_of_the_others_and_is_decided_next_pass()
+      throws SQLException {
+    at("09:00:00");
+    submit("3000", "08:55:00", pick("005930", 80) + "," + pick("000660", 80));
+    freshPrice("005930");
+    freshPrice("000660");
+    // The database refuses one symbol's decision row, as a broken constraint or a full disk would.
+    admin.useHandle(
+        h -> {
+          h.execute(
+              "CREATE FUNCTION public.refuse_000660() RETURNS trigger LANGUAGE plpgsql AS"
+                  + " $$ BEGIN IF NEW.symbol = '000660' THEN RAISE EXCEPTION 'refused for the test';"
+                  + " END IF; RETURN NEW; END $$");
+          h.execute(
+              "CREATE TRIGGER refuse BEFORE INSERT ON trade.pick_decisions"
+                  + " FOR EACH ROW EXECUTE FUNCTION public.refuse_000660()");
+        });
+    Router router = router();
+    try {
+      assertThat(router.decideOnce()).isEqualTo(new Router.PassReport(true, 1, 0, 0));
+      assertThat(decision("005930")).containsEntry("final_decision", "PASS");
+      assertThat(pickStates("000660")).containsExactly("3000 ACTIVE");
+    } finally {
+      admin.useHandle(
+          h -> {
+            h.execute("DROP TRIGGER refuse ON trade.pick_decisions");
+            h.execute("DROP FUNCTION public.refuse_000660()");
+          });
+    }
+    assertThat(router.decideOnce()).isEqualTo(new Router.PassReport(true, 1, 0, 0));
+    assertThat(decision("000660")).containsEntry("final_decision", "PASS");
+    assertThat(intents()).isEqualTo(2);
+  }
+
+  @Test
   void a_pick_before_the_open_waits_then_becomes_an_entry_intent_at_0900() throws SQLException {
     submit("3000", "08:35:00", pick("005930", 80));
     Router router = router();
