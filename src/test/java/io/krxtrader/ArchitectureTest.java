@@ -44,6 +44,21 @@ class ArchitectureTest {
           Map.entry(
               "web",
               Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
+          // runtime wires and runs the trading modules (issue 18); cli parses arguments and calls
+          // it
+          Map.entry(
+              "runtime",
+              Set.of(
+                  "config",
+                  "krx",
+                  "db",
+                  "observer",
+                  "market",
+                  "system",
+                  "trade",
+                  "portfolio",
+                  "kis",
+                  "sim")),
           // the benchmarks measure the modules on databases of their own; cli parses their options
           Map.entry(
               "bench",
@@ -60,6 +75,7 @@ class ArchitectureTest {
           Map.entry(
               "cli",
               Set.of(
+                  "runtime",
                   "config",
                   "krx",
                   "db",

@@ -60,6 +60,30 @@ final class LiveSession implements AutoCloseable {
       CollectorConfig collect,
       TradingCalendar calendar,
       InstantSource clock) {
+    return start(
+        database,
+        kis,
+        market,
+        observerConfig,
+        collect,
+        calendar,
+        clock,
+        io.krxtrader.market.BestPriceListener.NONE);
+  }
+
+  /**
+   * As above, with {@code listener} told of every committed best price (the trading modules' exit
+   * feed, issue 18's one hook here).
+   */
+  static LiveSession start(
+      Database database,
+      KisConfig kis,
+      MarketConfig market,
+      ObserverConfig observerConfig,
+      CollectorConfig collect,
+      TradingCalendar calendar,
+      InstantSource clock,
+      io.krxtrader.market.BestPriceListener listener) {
     KisClient client = KisClient.open(kis, clock);
     Map<Symbol, WatchReason> subscribed = new LinkedHashMap<>();
     collect.scalpSymbols().forEach(symbol -> subscribed.put(symbol, WatchReason.SUBSCRIBED));
@@ -68,6 +92,7 @@ final class LiveSession implements AutoCloseable {
             .calendar(calendar)
             .quotes(KisMarketFeed.quotes(client))
             .watch(() -> subscribed)
+            .listener(listener)
             .start();
     KisMarketFeed feed = new KisMarketFeed(client, prices);
     Path root = observerConfig.dataDirectory();

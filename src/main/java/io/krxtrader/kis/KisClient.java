@@ -106,6 +106,20 @@ public final class KisClient implements AutoCloseable {
   }
 
   /**
+   * The longest one REST call can last, retries included: every attempt (the first, {@link
+   * RestTransport#RATE_LIMIT_RETRIES} after a rate-limit answer, one after a refused token) may
+   * take the connect and the answer time limit ({@code kis.timeout} each), plus the rate-limit
+   * pauses between attempts. A call begun longer ago than this cannot reach the broker any more.
+   */
+  public Duration longestCall() {
+    int attempts = 1 + RestTransport.RATE_LIMIT_RETRIES + 1;
+    return config
+        .timeout()
+        .multipliedBy(2L * attempts)
+        .plus(Duration.ofNanos(RestTransport.totalBackoffNanos()));
+  }
+
+  /**
    * Stops the HTTP client: calls under way get a few seconds to finish, then everything, a
    * WebSocket whose server never answered its close included, is cut.
    */

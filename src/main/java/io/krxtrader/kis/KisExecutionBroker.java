@@ -43,6 +43,11 @@ public final class KisExecutionBroker implements Broker {
   }
 
   @Override
+  public java.time.Duration longestCall() {
+    return client.longestCall();
+  }
+
+  @Override
   public Placement cancel(String orderId, String branch) {
     try {
       return placement(client.trading().cancel(new OrderNumber(orderId), branch, 0));

@@ -22,6 +22,15 @@ final class RestTransport {
   static final int RATE_LIMIT_RETRIES = 5;
   private static final long BACKOFF_NANOS = 100_000_000L;
 
+  /** The sum of every rate-limit pause one call may make (100 ms + 200 ms + ...). */
+  static long totalBackoffNanos() {
+    long total = 0;
+    for (int attempt = 1; attempt <= RATE_LIMIT_RETRIES; attempt++) {
+      total += BACKOFF_NANOS << (attempt - 1);
+    }
+    return total;
+  }
+
   private final KisHttp http;
   private final URI restUrl;
   private final KisCredentials credentials;

@@ -125,6 +125,16 @@ class MainTest {
   }
 
   @Test
+  void run_names_an_unknown_module_and_exits_with_two() {
+    // refused before any database work
+    Result result = run(Map.of(), "run", "--modules", "exit,bogus");
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(result.err())
+        .contains("unknown module 'bogus'")
+        .contains("exit, reentry, router, execution, portfolio");
+  }
+
+  @Test
   void a_duration_out_of_range_names_the_option_and_exits_with_two() {
     Result result = run(Map.of(), "run", "--for", "8d");
     assertThat(result.exitCode()).isEqualTo(Main.EXIT_USAGE);

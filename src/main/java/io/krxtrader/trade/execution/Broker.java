@@ -17,6 +17,14 @@ public interface Broker {
   /** Sends one cash order; {@code price} is 0 for a market order. */
   Placement place(OrderToSend order);
 
+  /**
+   * The longest one {@link #place} call can last from its start until its last attempt could still
+   * reach the broker (every retry the client makes, each with its connect and answer time limits).
+   * An empty look at the broker's day decides nothing before a send's start plus this ({@link
+   * IntentState.Unknown#settledAt}).
+   */
+  java.time.Duration longestCall();
+
   /** Cancels what is still open of an order. */
   Placement cancel(String orderId, String branch);
 

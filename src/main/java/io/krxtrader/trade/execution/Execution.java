@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       and limit price, at or after the submit second less {@link #CLOCK_TOLERANCE}, linked to no
  *       intent) that no other unresolved intent matches is linked; several candidates either way
  *       HOLD every intent involved for the operator; no candidate in two looks {@link
- *       IntentState#CHECK_GAP} apart lets it be checked and sent again, once.
+ *       IntentState#CHECK_GAP} apart, the second after the submit time plus the broker's longest
+ *       call ({@link Broker#longestCall()}) and {@link IntentState#IN_FLIGHT_MARGIN}, lets it be
+ *       checked and sent again, once.
  * </ol>
  */
 public final class Execution {
@@ -353,7 +355,7 @@ public final class Execution {
         }
         LOG.warn("Intents held for the operator [reason={}]", reason);
       } else {
-        IntentState next = from.on(new IntentState.Empty(now)).orElseThrow();
+        IntentState next = from.on(new IntentState.Empty(now, broker.longestCall())).orElseThrow();
         if (next.equals(from)) {
           continue;
         }

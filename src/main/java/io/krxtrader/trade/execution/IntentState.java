@@ -20,11 +20,11 @@ import java.util.Optional;
  * Submitting                Ambiguous(reason) (timeout, cut, crash)  Unknown(sends, at, checks 0)
  * Unknown                   Found(order) (one unique match)          Submitted(order)
  * Unknown                   Contested(reason) (several candidates)   Held
- * Unknown(checks 0)         Empty(at)                                Unknown(checks 1, last at)
- * Unknown(checks 1)         Empty(at), at &lt; last + gap               Unknown(unchanged)
- * Unknown(checks 1)         Empty(at), at &gt;= last + gap, sends &lt; 2   Unknown(checks 2): may resend
- * Unknown(checks 1)         Empty(at), at &gt;= last + gap, sends = 2   Held (sent twice, found never)
- * Unknown(checks 2)         Empty(at)                                Unknown(unchanged)
+ * Unknown(checks 0)         Empty(at, call)                          Unknown(checks 1, last at)
+ * Unknown(checks 1)         Empty(at, call), not deciding            Unknown(unchanged)
+ * Unknown(checks 1)         Empty(at, call), deciding, sends &lt; 2      Unknown(checks 2): may resend
+ * Unknown(checks 1)         Empty(at, call), deciding, sends = 2      Held (sent twice, found never)
+ * Unknown(checks 2)         Empty(at, call)                          Unknown(unchanged)
  * Unknown(checks 2)         Deny(reason) (re-checked before resend)  Denied
  * Unknown(checks 2)         Claim(at) (the resend)                   Submitting(sends + 1, at)
  * Submitted                 Fill(cum &lt; qty)                           PartiallyFilled(cum)
@@ -36,14 +36,27 @@ import java.util.Optional;
  * any other pair                                                     refused (no change)
  * </pre>
  *
- * A refused event returns {@link Optional#empty()}: the caller's view was stale and it does
+ * A look is <em>deciding</em> when it comes at least {@link #CHECK_GAP} after the first empty look
+ * <em>and</em> after {@link Unknown#settledAt}: the submit time plus the broker's longest call
+ * ({@code call}, {@link Broker#longestCall()}, which follows {@code kis.timeout}) plus {@link
+ * #IN_FLIGHT_MARGIN}. Before that, a send still in flight (this process's, or a predecessor's that
+ * lost its term mid-call) may yet land at the broker, and a resend would double it.
+ *
+ * <p>A refused event returns {@link Optional#empty()}: the caller's view was stale and it does
  * nothing. At most two sends ({@link #MAX_SENDS}) ever happen for one intent, and the second only
- * after two looks at least {@link #CHECK_GAP} apart both found no order.
+ * after two empty looks at least {@link #CHECK_GAP} apart, the second later than {@link
+ * Unknown#settledAt}.
  */
 public sealed interface IntentState {
 
   /** The least time between the two empty looks that allow a resend. */
   Duration CHECK_GAP = Duration.ofSeconds(5);
+
+  /**
+   * Added to the broker's longest call before an empty look may decide: the broker's own processing
+   * after our client gave up, and clock differences between processes.
+   */
+  Duration IN_FLIGHT_MARGIN = Duration.ofSeconds(5);
 
   /** An intent is sent at most this many times (the second only after two empty looks). */
   int MAX_SENDS = 2;
@@ -77,6 +90,14 @@ public sealed interface IntentState {
     /** Two looks, far enough apart, found nothing: the intent may be checked and sent again. */
     public boolean mayResend() {
       return emptyChecks >= 2;
+    }
+
+    /**
+     * The earliest moment an empty look may decide that the broker never got the send begun at
+     * {@link #submittedAt}, when one broker call lasts at most {@code longestCall}.
+     */
+    public Instant settledAt(Duration longestCall) {
+      return submittedAt.plus(longestCall).plus(IN_FLIGHT_MARGIN);
     }
   }
 
@@ -133,7 +154,16 @@ public sealed interface IntentState {
 
   record Contested(String reason) implements Event {}
 
-  record Empty(Instant at) implements Event {}
+  /**
+   * A look at the broker's day at {@code at} found no matching order; {@code longestCall} is the
+   * longest one order call can take ({@link Broker#longestCall()}).
+   */
+  record Empty(Instant at, Duration longestCall) implements Event {
+    public Empty {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(longestCall, "longestCall");
+    }
+  }
 
   /** The broker's order has filled {@code cumulative} of {@code quantity} shares so far. */
   record Fill(long cumulative, long quantity) implements Event {}
@@ -195,7 +225,9 @@ public sealed interface IntentState {
         if (u.emptyChecks() == 0) {
           yield new Unknown(u.sends(), u.submittedAt(), 1, Optional.of(e.at()));
         }
-        if (u.emptyChecks() == 1 && !e.at().isBefore(u.lastCheck().orElseThrow().plus(CHECK_GAP))) {
+        if (u.emptyChecks() == 1
+            && !e.at().isBefore(u.lastCheck().orElseThrow().plus(CHECK_GAP))
+            && !e.at().isBefore(u.settledAt(e.longestCall()))) {
           if (u.sends() >= MAX_SENDS) {
             yield new Held(
                 "sent " + u.sends() + " times and never found at the broker: the operator decides");

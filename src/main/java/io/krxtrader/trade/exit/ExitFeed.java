@@ -47,6 +47,15 @@ public final class ExitFeed implements BestPriceListener, AutoCloseable {
     notifyAll();
   }
 
+  /**
+   * Evaluates {@code symbols} again on their stored best prices although no new price came: the
+   * rules that fire on time alone (TIME_EXIT at its hour) need a look when the market is quiet.
+   */
+  public synchronized void recheck(java.util.Collection<Symbol> symbols) {
+    pending.addAll(symbols);
+    notifyAll();
+  }
+
   /** Symbol evaluations done so far (for tests and the status page). */
   public synchronized long evaluated() {
     return evaluated;

@@ -113,6 +113,11 @@ class ExecutionFaultsModelIT {
             }
 
             @Override
+            public java.time.Duration longestCall() {
+              return inner.longestCall();
+            }
+
+            @Override
             public Placement cancel(String orderId, String branch) {
               return inner.cancel(orderId, branch);
             }
@@ -174,7 +179,7 @@ class ExecutionFaultsModelIT {
       }
       System.out.println("ExecutionFaultsModelIT faults=" + drawn);
 
-      for (int round = 0; round < 60 && !settled(db); round++) {
+      for (int round = 0; round < 150 && !settled(db); round++) {
         try {
           f.execution.cycle(1 + random.nextInt(4));
         } catch (Crash e) {

@@ -27,6 +27,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class ExecutionFixture implements AutoCloseable {
 
+  static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(5);
+
   final Database db;
   final SimulatorFixture sim;
   final KisClient client;
@@ -43,7 +45,9 @@ final class ExecutionFixture implements AutoCloseable {
   ExecutionFixture(Database db, Path home, Execution.Hooks hooks) {
     this.db = db;
     this.sim = SimulatorFixture.paper(home);
-    this.client = sim.client();
+    // a 5 s call limit: the resend waits for the longest call (KisClient.longestCall, about 78 s
+    // with the margin) rather than the default 10 s limit's 148 s of simulated time
+    this.client = KisClient.open(sim.config().withTimeout(CALL_TIMEOUT), sim.clock, sim.wall);
     this.router = Leadership.elect(db, LeaderName.ROUTER, "router-1", sim.clock);
     restart(hooks);
   }
@@ -63,6 +67,11 @@ final class ExecutionFixture implements AutoCloseable {
             new PreTradeChecks(broker, TradingCalendar.krx(), sim.clock, EntriesHalted.NEVER),
             sim.clock,
             hooks);
+  }
+
+  /** When an empty look may decide about a send begun now: the longest call plus the margin. */
+  java.time.Duration settle() {
+    return client.longestCall().plus(IntentState.IN_FLIGHT_MARGIN);
   }
 
   UUID insert(OrderIntent intent) throws SQLException {

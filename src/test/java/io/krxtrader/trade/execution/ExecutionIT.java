@@ -228,15 +228,49 @@ class ExecutionIT {
     f.sim.advance(Duration.ofSeconds(2));
     f.execution.cycle(10); // too soon: not a second look
     assertThat(f.intent(id)).containsEntry("empty_checks", 1);
+    f.sim.advance(Duration.ofSeconds(4));
+    f.execution.cycle(10); // 6 s after the first, but a send could still be in flight
+    assertThat(f.intent(id)).containsEntry("empty_checks", 1);
     assertThat(f.brokerOrders()).isEmpty();
 
-    f.sim.advance(Duration.ofSeconds(4));
-    f.execution.cycle(10); // second empty look, 6 s after the first: checked and resent
+    f.sim.advance(f.settle());
+    f.execution.cycle(10); // past the longest call: the deciding look, checked and resent
 
     assertThat(f.status(id)).isEqualTo("SUBMITTED");
     assertThat(f.intent(id)).containsEntry("send_count", 2);
     assertThat(f.brokerOrders()).hasSize(1);
     f.sim.advance(Duration.ofSeconds(30));
+    f.execution.cycle(10);
+    assertThat(f.brokerOrders()).hasSize(1);
+  }
+
+  @Test
+  void an_order_that_lands_after_the_first_empty_look_but_within_the_call_limit_is_linked()
+      throws SQLException {
+    // The closing note's hole: with only CHECK_GAP between the looks, the look at 6 s resent while
+    // the first send (a predecessor's slow call) could still land.
+    f.sim.simulator.faults().failNext(ORDER_PATH, 500, "<html>502 Bad Gateway</html>");
+    UUID id = f.insert(buy(3, "ENTRY:late-landing"));
+    f.execution.cycle(10); // UNKNOWN
+    f.execution.cycle(10); // first empty look
+    assertThat(f.intent(id)).containsEntry("empty_checks", 1);
+    f.sim.advance(Duration.ofSeconds(6));
+    f.execution.cycle(10); // CHECK_GAP later: not deciding, nothing resent
+    assertThat(f.brokerOrders()).isEmpty();
+
+    // the slow call lands now, within the client's limit of the submit time
+    assertThat(
+            f.client
+                .trading()
+                .place(io.krxtrader.kis.OrderRequest.market(OrderSide.BUY, SAMSUNG, 3)))
+        .isInstanceOf(io.krxtrader.kis.OrderResult.Accepted.class);
+    f.sim.advance(Duration.ofSeconds(1));
+    Execution.Cycle cycle = f.execution.cycle(10);
+
+    assertThat(cycle.linked()).isEqualTo(1);
+    assertThat(f.status(id)).isEqualTo("SUBMITTED");
+    assertThat(f.intent(id)).containsEntry("send_count", 1);
+    f.sim.advance(f.settle());
     f.execution.cycle(10);
     assertThat(f.brokerOrders()).hasSize(1);
   }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * {@link IntentState} against a reference model written from its class comment's table alone, over
  * seeded random event sequences (the seed is printed; rerun one with -Dintent.seed=N). Also the
  * promises: at most {@link IntentState#MAX_SENDS} sends, and a resend only after two empty looks at
- * least {@link IntentState#CHECK_GAP} apart.
+ * least {@link IntentState#CHECK_GAP} apart, the second later than the send's start plus the
+ * broker's longest call and {@link IntentState#IN_FLIGHT_MARGIN}.
  */
 class IntentStateModelTest {
 
@@ -65,7 +66,9 @@ class IntentStateModelTest {
             if (checks == 0) {
               checks = 1;
               last = e.at();
-            } else if (checks == 1 && Duration.between(last, e.at()).getSeconds() >= 5) {
+            } else if (checks == 1
+                && Duration.between(last, e.at()).getSeconds() >= 5
+                && !e.at().isBefore(submitted.plus(e.longestCall()).plusSeconds(5))) {
               if (sends >= 2) {
                 status = IntentStatus.HELD;
               } else {
@@ -118,7 +121,10 @@ class IntentStateModelTest {
     Instant start = Instant.parse("2026-11-23T00:00:30Z");
     int resends = 0;
     for (int run = 0; run < 2_000; run++) {
+      // one broker per walk: its longest call is fixed (0 s, 10 s or 30 s)
+      Duration longestCall = Duration.ofSeconds(new int[] {0, 10, 30}[random.nextInt(3)]);
       IntentState state = new IntentState.New();
+      Instant lastSubmit = null;
       Model model = new Model();
       Instant now = start;
       int emptyLooksSinceSend = 0;
@@ -136,7 +142,7 @@ class IntentStateModelTest {
               case 4 -> new IntentState.Ambiguous("timeout");
               case 5 -> new IntentState.Found("2000" + step);
               case 6 -> new IntentState.Contested("two");
-              default -> new IntentState.Empty(now);
+              default -> new IntentState.Empty(now, longestCall);
             };
         IntentState before = state;
         Optional<IntentState> next = state.on(event);
@@ -153,8 +159,13 @@ class IntentStateModelTest {
         }
         if (state instanceof IntentState.Submitting s) {
           assertThat(s.sends()).as(where).isEqualTo(model.sends).isLessThanOrEqualTo(2);
-          if (before instanceof IntentState.Unknown) {
+          if (before instanceof IntentState.Unknown u) {
             resends++;
+            // no send still in flight could land: the first began longer ago than the longest call
+            assertThat(Duration.between(u.submittedAt(), now))
+                .as(where)
+                .isGreaterThanOrEqualTo(longestCall.plus(IntentState.IN_FLIGHT_MARGIN));
+            assertThat(u.submittedAt()).as(where).isEqualTo(lastSubmit);
             assertThat(emptyLooksSinceSend).as(where).isEqualTo(2);
             assertThat(Duration.between(firstLook, now))
                 .as(where)
@@ -163,6 +174,10 @@ class IntentStateModelTest {
         }
         if (state instanceof IntentState.Unknown v) {
           assertThat(v.emptyChecks()).as(where).isEqualTo(model.checks);
+        }
+        if (state instanceof IntentState.Submitting s
+            && !(before instanceof IntentState.Submitting)) {
+          lastSubmit = s.submittedAt();
         }
       }
     }
