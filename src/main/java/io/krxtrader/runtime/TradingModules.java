@@ -23,7 +23,6 @@ import io.krxtrader.trade.exit.ExitFeed;
 import io.krxtrader.trade.reentry.ReentryConfig;
 import io.krxtrader.trade.reentry.ReentryEngine;
 import io.krxtrader.trade.reentry.ReentryRisk;
-import io.krxtrader.trade.risk.LatestSnapshotBalance;
 import io.krxtrader.trade.risk.RiskConfig;
 import io.krxtrader.trade.risk.RiskGate;
 import io.krxtrader.trade.risk.RiskResult;
@@ -248,8 +247,16 @@ public final class TradingModules implements AutoCloseable {
             term -> feed.recheck(heldSymbols(setup.db()))));
   }
 
+  /** How often an entering module reads the broker's balance for its risk gate. */
+  private static final Duration BALANCE_EVERY = Duration.ofMinutes(1);
+
+  private static BrokerBalance brokerBalance(Setup setup) {
+    return new BrokerBalance(() -> setup.client().trading().balance(), setup.clock());
+  }
+
   private static List<ModuleLoop.Job> reentryJobs(Setup setup, Leadership leadership) {
-    RiskGate gate = new RiskGate(setup.risk(), new LatestSnapshotBalance());
+    BrokerBalance balance = brokerBalance(setup);
+    RiskGate gate = new RiskGate(setup.risk(), balance);
     ReentryRisk risk =
         (symbol, quantity, price) -> {
           try (Connection c = setup.db().dataSource(ModuleRole.REENTRY).getConnection()) {
@@ -270,22 +277,26 @@ public final class TradingModules implements AutoCloseable {
             leadership,
             EntriesHalted.killSwitch(setup.db(), ModuleRole.REENTRY),
             risk);
-    return List.of(ModuleLoop.Job.leading("scan", Duration.ZERO, term -> engine.scan()));
+    return List.of(
+        ModuleLoop.Job.leading("broker balance", BALANCE_EVERY, term -> balance.refresh()),
+        ModuleLoop.Job.leading("scan", Duration.ZERO, term -> engine.scan()));
   }
 
   private static List<ModuleLoop.Job> routerJobs(
       Setup setup, Leadership leadership, PicksInbox inbox) {
+    BrokerBalance balance = brokerBalance(setup);
     Router router =
         new Router(
             setup.db(),
             setup.router(),
-            new RiskGate(setup.risk(), new LatestSnapshotBalance()),
+            new RiskGate(setup.risk(), balance),
             leadership,
             EntriesHalted.killSwitch(setup.db(), ModuleRole.ROUTER),
             setup.clock(),
             setup.universe());
     return List.of(
         ModuleLoop.Job.always("picks inbox", setup.router().inboxEvery(), term -> inbox.scan()),
+        ModuleLoop.Job.leading("broker balance", BALANCE_EVERY, term -> balance.refresh()),
         ModuleLoop.Job.leading(
             "decide", setup.router().decideEvery(), term -> router.decideOnce()));
   }

@@ -92,13 +92,8 @@ class TradingModulesIT {
       long price = client.quotations().currentPrice(SAMSUNG).price();
       admin.useHandle(
           h -> {
-            // the risk gate's balance (a portfolio snapshot) and the market gate's previous close
-            h.execute(
-                "INSERT INTO portfolio.portfolio_policy (policy_id, name, rebalance_freq,"
-                    + " max_position_pct) VALUES ('p', 'p', 'daily', 0.1)");
-            h.execute(
-                "INSERT INTO portfolio.portfolio_snapshot (policy_id, snapshot_time, total_value,"
-                    + " cash, invested_value) VALUES ('p', now(), 10000000, 10000000, 0)");
+            // The market gate's previous close. No portfolio snapshot: the risk gate's balance
+            // is the broker's own.
             h.execute(
                 "INSERT INTO observer.eod_prices (symbol, trade_date, close) VALUES (?, ?, ?)",
                 SAMSUNG.code(),

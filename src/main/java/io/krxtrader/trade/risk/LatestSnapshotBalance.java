@@ -14,17 +14,34 @@ import java.util.Optional;
  */
 public final class LatestSnapshotBalance implements BalanceSource {
 
-  private static final String LATEST =
+  private static final String RESERVED =
       """
-      SELECT s.total_value, s.cash, s.snapshot_time,
-             (SELECT coalesce(sum(i.qty * i.limit_price), 0) FROM trade.order_intents i
-               WHERE i.intent_type = 'ENTRY' AND i.limit_price IS NOT NULL
-                 AND i.status IN ('NEW', 'SUBMITTING', 'SUBMITTED', 'UNKNOWN', 'HELD',
-                                  'PARTIALLY_FILLED')) AS reserved
-        FROM portfolio.portfolio_snapshot s
-       ORDER BY s.snapshot_time DESC, s.snapshot_id DESC
-       LIMIT 1
+      (SELECT coalesce(sum(i.qty * i.limit_price), 0) FROM trade.order_intents i
+        WHERE i.intent_type = 'ENTRY' AND i.limit_price IS NOT NULL
+          AND i.status IN ('NEW', 'SUBMITTING', 'SUBMITTED', 'UNKNOWN', 'HELD',
+                           'PARTIALLY_FILLED'))
       """;
+  private static final String LATEST =
+      "SELECT s.total_value, s.cash, s.snapshot_time, "
+          + RESERVED
+          + """
+           AS reserved
+            FROM portfolio.portfolio_snapshot s
+           ORDER BY s.snapshot_time DESC, s.snapshot_id DESC
+           LIMIT 1
+          """;
+
+  /**
+   * What entry intents not yet final may still spend (won): another balance source takes it off its
+   * cash the same way.
+   */
+  public static long reservedByOpenEntries(Connection connection) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT " + RESERVED);
+        ResultSet row = statement.executeQuery()) {
+      row.next();
+      return row.getBigDecimal(1).longValue();
+    }
+  }
 
   @Override
   public Optional<AccountBalance> latest(Connection connection) throws SQLException {
