@@ -26,24 +26,38 @@ class ArchitectureTest {
   private static final Map<String, Set<String>> ALLOWED =
       Map.ofEntries(
           Map.entry("config", Set.of()),
+          // the stepped simulated clock: at the bottom, every module may take it (issue 10)
+          Map.entry("clock", Set.of()),
           Map.entry("krx", Set.of()),
-          Map.entry("db", Set.of("config", "krx")),
-          Map.entry("observer", Set.of("config", "krx", "db")),
+          Map.entry("db", Set.of("clock", "config", "krx")),
+          Map.entry("observer", Set.of("clock", "config", "krx", "db")),
           // market elects its scan leader through system (issue 12)
-          Map.entry("market", Set.of("config", "krx", "db", "system")),
-          Map.entry("system", Set.of("config", "krx", "db")),
-          Map.entry("trade", Set.of("config", "krx", "db", "observer", "market", "system")),
+          Map.entry("market", Set.of("clock", "config", "krx", "db", "system")),
+          Map.entry("system", Set.of("clock", "config", "krx", "db")),
           Map.entry(
-              "portfolio", Set.of("config", "krx", "db", "observer", "market", "system", "trade")),
-          Map.entry("kis", Set.of("config", "krx", "observer", "market", "trade")),
-          Map.entry("sim", Set.of("config", "krx", "observer", "kis")),
+              "trade", Set.of("clock", "config", "krx", "db", "observer", "market", "system")),
+          Map.entry(
+              "portfolio",
+              Set.of("clock", "config", "krx", "db", "observer", "market", "system", "trade")),
+          Map.entry("kis", Set.of("clock", "config", "krx", "observer", "market", "trade")),
+          Map.entry("sim", Set.of("clock", "config", "krx", "observer", "kis")),
           // web shows what the modules expose; it never talks to the broker or the simulator
           Map.entry(
               "web",
-              Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
+              Set.of(
+                  "clock",
+                  "config",
+                  "krx",
+                  "db",
+                  "observer",
+                  "market",
+                  "system",
+                  "trade",
+                  "portfolio")),
           Map.entry(
               "cli",
               Set.of(
+                  "clock",
                   "config",
                   "krx",
                   "db",
