@@ -1,5 +1,8 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.clock.Participant;
+import io.krxtrader.clock.SteppedClock;
+import io.krxtrader.clock.Tally;
 import io.krxtrader.db.Database;
 import io.krxtrader.kis.KisClient;
 import io.krxtrader.kis.KisConfig;
@@ -16,6 +19,7 @@ import io.krxtrader.observer.live.LiveCollectors;
 import io.krxtrader.observer.live.Tailer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +35,12 @@ import org.slf4j.LoggerFactory;
 final class LiveSession implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LiveSession.class);
+
+  /** How often the tailer loads on a stepped clock, in simulated time. */
+  static final Duration STEPPED_TAIL_EVERY = Duration.ofSeconds(5);
+
+  private static final Duration FRAME_PATIENCE = Duration.ofSeconds(30);
+  private static final Duration FLUSH = Duration.ofSeconds(30);
 
   private final KisClient client;
   private final PriceSync prices;
@@ -60,7 +70,42 @@ final class LiveSession implements AutoCloseable {
       CollectorConfig collect,
       TradingCalendar calendar,
       InstantSource clock) {
+    return start(database, kis, market, observerConfig, collect, calendar, clock, null);
+  }
+
+  /**
+   * Like {@link #start(Database, KisConfig, MarketConfig, ObserverConfig, CollectorConfig,
+   * TradingCalendar, InstantSource)}; on a {@link SteppedClock} the session's parts join it as
+   * participants, in this order after the simulator's "market": "websocket" (every market data
+   * frame in {@code framesSent} received), "track A", "collectors" (slots closed), "pricesync"
+   * (queued prices written, every simulated second) and "tailer" (files loaded, every {@link
+   * #STEPPED_TAIL_EVERY} of simulated time).
+   */
+  static LiveSession start(
+      Database database,
+      KisConfig kis,
+      MarketConfig market,
+      ObserverConfig observerConfig,
+      CollectorConfig collect,
+      TradingCalendar calendar,
+      InstantSource clock,
+      Tally framesSent) {
+    SteppedClock stepped = clock instanceof SteppedClock s ? s : null;
     KisClient client = KisClient.open(kis, clock);
+    if (stepped != null && framesSent != null) {
+      stepped.join(
+          Participant.of(
+              "websocket",
+              now -> {
+                long target = framesSent.get();
+                if (!client.dataFramesReceived().awaitAtLeast(target, FRAME_PATIENCE)) {
+                  log.warn(
+                      "market data frames not received in time [sent={}, received={}]",
+                      target,
+                      client.dataFramesReceived().get());
+                }
+              }));
+    }
     Map<Symbol, WatchReason> subscribed = new LinkedHashMap<>();
     collect.scalpSymbols().forEach(symbol -> subscribed.put(symbol, WatchReason.SUBSCRIBED));
     PriceSync prices =
@@ -71,9 +116,16 @@ final class LiveSession implements AutoCloseable {
             .start();
     KisMarketFeed feed = new KisMarketFeed(client, prices);
     Path root = observerConfig.dataDirectory();
+    Observer observer = new Observer(database, observerConfig, clock);
     Tailer tailer =
-        Tailer.start(new Observer(database, observerConfig, clock), root, collect.tailEvery());
+        stepped != null
+            ? Tailer.onDemand(observer, root)
+            : Tailer.start(observer, root, collect.tailEvery());
     LiveCollectors collectors = LiveCollectors.start(collect, root, feed, feed, calendar, clock);
+    if (stepped != null) {
+      stepped.join(every("pricesync", stepped, Duration.ofSeconds(1), () -> prices.flush(FLUSH)));
+      stepped.join(every("tailer", stepped, STEPPED_TAIL_EVERY, tailer::load));
+    }
     log.info(
         "live session started [broker={}, scalp symbols={}, swing symbols={}, data={}]",
         kis.environment(),
@@ -81,6 +133,20 @@ final class LiveSession implements AutoCloseable {
         collect.swingSymbols().size(),
         root);
     return new LiveSession(client, prices, feed, collectors, tailer);
+  }
+
+  /** A participant that does {@code work} whenever {@code period} of simulated time has passed. */
+  private static Participant every(
+      String name, SteppedClock clock, Duration period, Runnable work) {
+    Instant[] next = {clock.instant().plus(period)};
+    return Participant.of(
+        name,
+        now -> {
+          if (!now.isBefore(next[0])) {
+            work.run();
+            next[0] = now.plus(period);
+          }
+        });
   }
 
   LiveCollectors collectors() {
