@@ -40,7 +40,10 @@ final class LiveSession implements AutoCloseable {
   static final Duration STEPPED_TAIL_EVERY = Duration.ofSeconds(5);
 
   private static final Duration FRAME_PATIENCE = Duration.ofSeconds(30);
-  private static final Duration FLUSH = Duration.ofSeconds(30);
+  private static final Duration FLUSH = Duration.ofSeconds(5);
+
+  /** The stepped clock's periodic participants of the session being started (closed at stop). */
+  private final java.util.List<Periodic> periodic;
 
   private final KisClient client;
   private final PriceSync prices;
@@ -54,12 +57,14 @@ final class LiveSession implements AutoCloseable {
       PriceSync prices,
       KisMarketFeed feed,
       LiveCollectors collectors,
-      Tailer tailer) {
+      Tailer tailer,
+      java.util.List<Periodic> periodic) {
     this.client = client;
     this.prices = prices;
     this.feed = feed;
     this.collectors = collectors;
     this.tailer = tailer;
+    this.periodic = periodic;
   }
 
   static LiveSession start(
@@ -91,6 +96,7 @@ final class LiveSession implements AutoCloseable {
       InstantSource clock,
       Tally framesSent) {
     SteppedClock stepped = clock instanceof SteppedClock s ? s : null;
+    java.util.List<Periodic> periodic = new java.util.ArrayList<>();
     KisClient client = KisClient.open(kis, clock);
     if (stepped != null && framesSent != null) {
       stepped.join(
@@ -123,8 +129,13 @@ final class LiveSession implements AutoCloseable {
             : Tailer.start(observer, root, collect.tailEvery());
     LiveCollectors collectors = LiveCollectors.start(collect, root, feed, feed, calendar, clock);
     if (stepped != null) {
-      stepped.join(every("pricesync", stepped, Duration.ofSeconds(1), () -> prices.flush(FLUSH)));
-      stepped.join(every("tailer", stepped, STEPPED_TAIL_EVERY, tailer::load));
+      Periodic flushing =
+          new Periodic("pricesync", stepped, Duration.ofSeconds(1), () -> prices.flush(FLUSH));
+      Periodic loading = new Periodic("tailer", stepped, STEPPED_TAIL_EVERY, tailer::load);
+      stepped.join(flushing);
+      stepped.join(loading);
+      periodic.add(flushing);
+      periodic.add(loading);
     }
     log.info(
         "live session started [broker={}, scalp symbols={}, swing symbols={}, data={}]",
@@ -132,21 +143,76 @@ final class LiveSession implements AutoCloseable {
         collect.scalpSymbols().size(),
         collect.swingSymbols().size(),
         root);
-    return new LiveSession(client, prices, feed, collectors, tailer);
+    return new LiveSession(client, prices, feed, collectors, tailer, periodic);
   }
 
-  /** A participant that does {@code work} whenever {@code period} of simulated time has passed. */
-  private static Participant every(
-      String name, SteppedClock clock, Duration period, Runnable work) {
-    Instant[] next = {clock.instant().plus(period)};
-    return Participant.of(
-        name,
-        now -> {
-          if (!now.isBefore(next[0])) {
-            work.run();
-            next[0] = now.plus(period);
+  /**
+   * A participant that does {@code work} whenever {@code period} of simulated time has passed, and
+   * holds the step until it is done. While the work fails (the database is down) it runs on its own
+   * thread without holding the steps, as the market goes on when a database stops; the first
+   * success makes it a barrier again.
+   */
+  private static final class Periodic implements Participant, AutoCloseable {
+
+    private final String name;
+    private final Duration period;
+    private final java.util.function.BooleanSupplier work;
+    private final java.util.concurrent.ExecutorService thread;
+    private Instant next;
+    private java.util.concurrent.Future<Boolean> running;
+    private boolean healthy = true;
+
+    Periodic(
+        String name, SteppedClock clock, Duration period, java.util.function.BooleanSupplier work) {
+      this.name = name;
+      this.period = period;
+      this.work = work;
+      this.next = clock.instant().plus(period);
+      this.thread =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
+              r -> Thread.ofPlatform().name("step-" + name).daemon().unstarted(r));
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void finish(Instant now) throws InterruptedException {
+      if (running != null) {
+        if (!running.isDone() && !healthy) {
+          return;
+        }
+        healthy = outcome(running);
+        running = null;
+      }
+      if (!now.isBefore(next)) {
+        next = now.plus(period);
+        running = thread.submit(work::getAsBoolean);
+        if (healthy) {
+          healthy = outcome(running);
+          running = null;
+          if (!healthy) {
+            log.warn("{} failed on a simulated step; the clock goes on without it", name);
           }
-        });
+        }
+      }
+    }
+
+    private static boolean outcome(java.util.concurrent.Future<Boolean> future)
+        throws InterruptedException {
+      try {
+        return future.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public void close() {
+      thread.shutdownNow();
+    }
   }
 
   LiveCollectors collectors() {
@@ -170,6 +236,7 @@ final class LiveSession implements AutoCloseable {
       return true;
     }
     stopped = true;
+    periodic.forEach(Periodic::close);
     collectors.close();
     feed.close();
     tailer.close();

@@ -67,6 +67,24 @@ final class SimulatedDay {
       double speed,
       List<Fault> faults,
       PrintWriter err) {
+    return run(database, config, collect, start, end, speed, faults, err, clock -> {});
+  }
+
+  /**
+   * Like {@link #run(Database, AppConfig, CollectorConfig, Instant, Instant, double, List,
+   * PrintWriter)}, with a test hook that gets the clock once every participant joined (a test joins
+   * a deliberately slow participant there and shows the data stays the same).
+   */
+  static Run run(
+      Database database,
+      AppConfig config,
+      CollectorConfig collect,
+      Instant start,
+      Instant end,
+      double speed,
+      List<Fault> faults,
+      PrintWriter err,
+      Consumer<SteppedClock> hook) {
     int rateLimit = KIS_RATE_LIMIT;
     // KIS's PINGPONG every 20 s and the client's silence limit stay in wall time (liveness of the
     // connection, not market data), compressed like the ceiling so a dead connection is noticed.
@@ -103,7 +121,8 @@ final class SimulatedDay {
           start,
           end,
           faults,
-          err);
+          err,
+          hook);
     } finally {
       clock.close();
       try {
@@ -125,7 +144,8 @@ final class SimulatedDay {
       Instant start,
       Instant end,
       List<Fault> faults,
-      PrintWriter err) {
+      PrintWriter err,
+      Consumer<SteppedClock> hook) {
     long wallStart = System.nanoTime();
     List<Fault> pending = new ArrayList<>(faults);
     List<String> injected = new ArrayList<>();
@@ -139,6 +159,7 @@ final class SimulatedDay {
             calendar,
             clock,
             simulator.dataFramesSent())) {
+      hook.accept(clock);
       // The day starts once the session is up.
       clock.resume();
       try (Progress progress = new Progress(start, end, err)) {
