@@ -26,29 +26,44 @@ class ArchitectureTest {
   private static final Map<String, Set<String>> ALLOWED =
       Map.ofEntries(
           Map.entry("config", Set.of()),
+          // the stepped simulated clock: at the bottom, every module may take it (issue 10)
+          Map.entry("clock", Set.of()),
           Map.entry("krx", Set.of()),
-          Map.entry("db", Set.of("config", "krx")),
-          Map.entry("observer", Set.of("config", "krx", "db")),
+          Map.entry("db", Set.of("clock", "config", "krx")),
+          Map.entry("observer", Set.of("clock", "config", "krx", "db")),
           // market elects its scan leader through system (issue 12)
-          Map.entry("market", Set.of("config", "krx", "db", "system")),
-          Map.entry("system", Set.of("config", "krx", "db")),
-          Map.entry("trade", Set.of("config", "krx", "db", "observer", "market", "system")),
+          Map.entry("market", Set.of("clock", "config", "krx", "db", "system")),
+          Map.entry("system", Set.of("clock", "config", "krx", "db")),
           Map.entry(
-              "portfolio", Set.of("config", "krx", "db", "observer", "market", "system", "trade")),
-          Map.entry("kis", Set.of("config", "krx", "observer", "market", "trade")),
-          Map.entry("sim", Set.of("config", "krx", "observer", "kis")),
+              "trade", Set.of("clock", "config", "krx", "db", "observer", "market", "system")),
+          Map.entry(
+              "portfolio",
+              Set.of("clock", "config", "krx", "db", "observer", "market", "system", "trade")),
+          Map.entry("kis", Set.of("clock", "config", "krx", "observer", "market", "trade")),
+          Map.entry("sim", Set.of("clock", "config", "krx", "observer", "kis")),
           // replay runs the trade modules' decision code over stored prices; no broker, no pages
           Map.entry(
-              "replay", Set.of("config", "krx", "db", "observer", "market", "system", "trade")),
+              "replay",
+              Set.of("clock", "config", "krx", "db", "observer", "market", "system", "trade")),
           // web shows what the modules expose; it never talks to the broker or the simulator
           Map.entry(
               "web",
-              Set.of("config", "krx", "db", "observer", "market", "system", "trade", "portfolio")),
+              Set.of(
+                  "clock",
+                  "config",
+                  "krx",
+                  "db",
+                  "observer",
+                  "market",
+                  "system",
+                  "trade",
+                  "portfolio")),
           // runtime wires and runs the trading modules (issue 18); cli parses arguments and calls
           // it
           Map.entry(
               "runtime",
               Set.of(
+                  "clock",
                   "config",
                   "krx",
                   "db",
@@ -63,6 +78,7 @@ class ArchitectureTest {
           Map.entry(
               "bench",
               Set.of(
+                  "clock",
                   "config",
                   "krx",
                   "db",
@@ -76,6 +92,7 @@ class ArchitectureTest {
               "cli",
               Set.of(
                   "runtime",
+                  "clock",
                   "config",
                   "krx",
                   "db",

@@ -56,6 +56,9 @@ final class DayReport {
         SimulatedDay.kst(run.start()),
         SimulatedDay.kst(run.end()),
         run.wallTime().toMillis() / 1000.0);
+    out.printf(
+        "  pace         %s (the speed is a ceiling; every step waits for the slowest part)%n",
+        run.pace().summary());
     for (String fault : run.injected()) {
       out.println("  injected     " + fault);
     }

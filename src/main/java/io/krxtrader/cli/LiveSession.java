@@ -1,5 +1,8 @@
 package io.krxtrader.cli;
 
+import io.krxtrader.clock.Participant;
+import io.krxtrader.clock.SteppedClock;
+import io.krxtrader.clock.Tally;
 import io.krxtrader.db.Database;
 import io.krxtrader.kis.KisClient;
 import io.krxtrader.kis.KisConfig;
@@ -16,6 +19,7 @@ import io.krxtrader.observer.live.LiveCollectors;
 import io.krxtrader.observer.live.Tailer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +36,15 @@ final class LiveSession implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LiveSession.class);
 
+  /** How often the tailer loads on a stepped clock, in simulated time. */
+  static final Duration STEPPED_TAIL_EVERY = Duration.ofSeconds(5);
+
+  private static final Duration FRAME_PATIENCE = Duration.ofSeconds(30);
+  private static final Duration FLUSH = Duration.ofSeconds(5);
+
+  /** The stepped clock's periodic participants of the session being started (closed at stop). */
+  private final java.util.List<Periodic> periodic;
+
   private final KisClient client;
   private final PriceSync prices;
   private final KisMarketFeed feed;
@@ -44,12 +57,14 @@ final class LiveSession implements AutoCloseable {
       PriceSync prices,
       KisMarketFeed feed,
       LiveCollectors collectors,
-      Tailer tailer) {
+      Tailer tailer,
+      java.util.List<Periodic> periodic) {
     this.client = client;
     this.prices = prices;
     this.feed = feed;
     this.collectors = collectors;
     this.tailer = tailer;
+    this.periodic = periodic;
   }
 
   static LiveSession start(
@@ -68,12 +83,18 @@ final class LiveSession implements AutoCloseable {
         collect,
         calendar,
         clock,
+        null,
         io.krxtrader.market.BestPriceListener.NONE);
   }
 
   /**
-   * As above, with {@code listener} told of every committed best price (the trading modules' exit
-   * feed, issue 18's one hook here).
+   * Like {@link #start(Database, KisConfig, MarketConfig, ObserverConfig, CollectorConfig,
+   * TradingCalendar, InstantSource)}; on a {@link SteppedClock} the session's parts join it as
+   * participants, in this order after the simulator's "market": "websocket" (every market data
+   * frame in {@code framesSent} received), "track A", "collectors" (slots closed), "pricesync"
+   * (queued prices written, every simulated second) and "tailer" (files loaded, every {@link
+   * #STEPPED_TAIL_EVERY} of simulated time). {@code listener} is told of every committed best price
+   * (the trading modules' exit feed).
    */
   static LiveSession start(
       Database database,
@@ -83,8 +104,25 @@ final class LiveSession implements AutoCloseable {
       CollectorConfig collect,
       TradingCalendar calendar,
       InstantSource clock,
+      Tally framesSent,
       io.krxtrader.market.BestPriceListener listener) {
+    SteppedClock stepped = clock instanceof SteppedClock s ? s : null;
+    java.util.List<Periodic> periodic = new java.util.ArrayList<>();
     KisClient client = KisClient.open(kis, clock);
+    if (stepped != null && framesSent != null) {
+      stepped.join(
+          Participant.of(
+              "websocket",
+              now -> {
+                long target = framesSent.get();
+                if (!client.dataFramesReceived().awaitAtLeast(target, FRAME_PATIENCE)) {
+                  log.warn(
+                      "market data frames not received in time [sent={}, received={}]",
+                      target,
+                      client.dataFramesReceived().get());
+                }
+              }));
+    }
     Map<Symbol, WatchReason> subscribed = new LinkedHashMap<>();
     collect.scalpSymbols().forEach(symbol -> subscribed.put(symbol, WatchReason.SUBSCRIBED));
     PriceSync prices =
@@ -96,16 +134,97 @@ final class LiveSession implements AutoCloseable {
             .start();
     KisMarketFeed feed = new KisMarketFeed(client, prices);
     Path root = observerConfig.dataDirectory();
+    Observer observer = new Observer(database, observerConfig, clock);
     Tailer tailer =
-        Tailer.start(new Observer(database, observerConfig, clock), root, collect.tailEvery());
+        stepped != null
+            ? Tailer.onDemand(observer, root)
+            : Tailer.start(observer, root, collect.tailEvery());
     LiveCollectors collectors = LiveCollectors.start(collect, root, feed, feed, calendar, clock);
+    if (stepped != null) {
+      Periodic flushing =
+          new Periodic("pricesync", stepped, Duration.ofSeconds(1), () -> prices.flush(FLUSH));
+      Periodic loading = new Periodic("tailer", stepped, STEPPED_TAIL_EVERY, tailer::load);
+      stepped.join(flushing);
+      stepped.join(loading);
+      periodic.add(flushing);
+      periodic.add(loading);
+    }
     log.info(
         "live session started [broker={}, scalp symbols={}, swing symbols={}, data={}]",
         kis.environment(),
         collect.scalpSymbols().size(),
         collect.swingSymbols().size(),
         root);
-    return new LiveSession(client, prices, feed, collectors, tailer);
+    return new LiveSession(client, prices, feed, collectors, tailer, periodic);
+  }
+
+  /**
+   * A participant that does {@code work} whenever {@code period} of simulated time has passed, and
+   * holds the step until it is done. While the work fails (the database is down) it runs on its own
+   * thread without holding the steps, as the market goes on when a database stops; the first
+   * success makes it a barrier again.
+   */
+  private static final class Periodic implements Participant, AutoCloseable {
+
+    private final String name;
+    private final Duration period;
+    private final java.util.function.BooleanSupplier work;
+    private final java.util.concurrent.ExecutorService thread;
+    private Instant next;
+    private java.util.concurrent.Future<Boolean> running;
+    private boolean healthy = true;
+
+    Periodic(
+        String name, SteppedClock clock, Duration period, java.util.function.BooleanSupplier work) {
+      this.name = name;
+      this.period = period;
+      this.work = work;
+      this.next = clock.instant().plus(period);
+      this.thread =
+          java.util.concurrent.Executors.newSingleThreadExecutor(
+              r -> Thread.ofPlatform().name("step-" + name).daemon().unstarted(r));
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public void finish(Instant now) throws InterruptedException {
+      if (running != null) {
+        if (!running.isDone() && !healthy) {
+          return;
+        }
+        healthy = outcome(running);
+        running = null;
+      }
+      if (!now.isBefore(next)) {
+        next = now.plus(period);
+        running = thread.submit(work::getAsBoolean);
+        if (healthy) {
+          healthy = outcome(running);
+          running = null;
+          if (!healthy) {
+            log.warn("{} failed on a simulated step; the clock goes on without it", name);
+          }
+        }
+      }
+    }
+
+    private static boolean outcome(java.util.concurrent.Future<Boolean> future)
+        throws InterruptedException {
+      try {
+        return future.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public void close() {
+      thread.shutdownNow();
+    }
   }
 
   LiveCollectors collectors() {
@@ -129,6 +248,7 @@ final class LiveSession implements AutoCloseable {
       return true;
     }
     stopped = true;
+    periodic.forEach(Periodic::close);
     collectors.close();
     feed.close();
     tailer.close();

@@ -120,6 +120,7 @@ final class RunCommand extends KrxCommand {
                       config.collectors(),
                       TradingCalendar.krx(),
                       clock,
+                      null,
                       trading.prices()));
     } catch (RuntimeException e) {
       trading.close();

@@ -1,13 +1,13 @@
 package io.krxtrader.cli;
 
 import io.krxtrader.DirectoryTree;
+import io.krxtrader.clock.SteppedClock;
 import io.krxtrader.db.Database;
 import io.krxtrader.kis.KisConfig;
 import io.krxtrader.kis.KisEnvironment;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.observer.live.CollectorConfig;
 import io.krxtrader.observer.live.LiveCollectors;
-import io.krxtrader.sim.SimulatedClock;
 import io.krxtrader.sim.Simulator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,9 +24,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
- * Drives a {@link LiveSession} through a simulated day on the simulator's clock: injects the
- * scheduled faults when their time comes, shows progress (a bar on a terminal, a line every ten
- * seconds otherwise), and at the end stops the session so that files and tables are complete.
+ * Drives a {@link LiveSession} through a simulated day on a {@link SteppedClock} it steps itself:
+ * injects the scheduled faults between steps when their time comes, shows progress (a bar on a
+ * terminal, a line every ten seconds otherwise), and at the end stops the session so that files and
+ * tables are complete.
  */
 final class SimulatedDay {
 
@@ -43,15 +43,21 @@ final class SimulatedDay {
       long pricesWritten,
       long pricesDropped,
       List<String> injected,
-      boolean complete) {}
+      boolean complete,
+      SteppedClock.Stats pace) {}
+
+  /** KIS's REST limit per app key, in (simulated) seconds. */
+  static final int KIS_RATE_LIMIT = 20;
 
   private SimulatedDay() {}
 
   /**
-   * Runs the built-in simulator from {@code start} to {@code end} at {@code speed} with a live
-   * session against it, and stops the session so that files and tables are complete. KIS's rate
-   * limit is per second of (simulated) time, so a clock {@code speed} times faster gets that many
-   * more calls a second, up to 1,000.
+   * Runs the built-in simulator from {@code start} to {@code end} with a live session against it on
+   * a {@link SteppedClock}: {@code speed} is a ceiling, and every step waits for the market, the
+   * WebSocket frames, Track A, the collectors, PriceSync and the tailer (see {@link LiveSession}),
+   * so the day's data does not depend on how busy the machine is. Faults are injected between two
+   * steps, at their exact simulated time. KIS's rate limit (20 calls a second) is kept in simulated
+   * seconds on both sides. At the end the session stops so that files and tables are complete.
    */
   static Run run(
       Database database,
@@ -62,15 +68,33 @@ final class SimulatedDay {
       double speed,
       List<Fault> faults,
       PrintWriter err) {
-    int rateLimit = (int) Math.min(1_000, Math.max(20, Math.round(20 * speed)));
-    // KIS's PINGPONG every 20 s and the client's silence limit, compressed like the clock: a
-    // connection that dies unnoticed would otherwise stay a gap for simulated hours.
+    return run(database, config, collect, start, end, speed, faults, err, clock -> {});
+  }
+
+  /**
+   * Like {@link #run(Database, AppConfig, CollectorConfig, Instant, Instant, double, List,
+   * PrintWriter)}, with a test hook that gets the clock once every participant joined (a test joins
+   * a deliberately slow participant there and shows the data stays the same).
+   */
+  static Run run(
+      Database database,
+      AppConfig config,
+      CollectorConfig collect,
+      Instant start,
+      Instant end,
+      double speed,
+      List<Fault> faults,
+      PrintWriter err,
+      Consumer<SteppedClock> hook) {
+    int rateLimit = KIS_RATE_LIMIT;
+    // KIS's PINGPONG every 20 s and the client's silence limit stay in wall time (liveness of the
+    // connection, not market data), compressed like the ceiling so a dead connection is noticed.
     Duration ping = Duration.ofMillis(Math.max(100, Math.round(20_000 / speed)));
     Duration silenceLimit = Duration.ofMillis(Math.max(1_000, 3 * ping.toMillis()));
-    SimulatedClock clock = SimulatedClock.paused(start, speed, InstantSource.system());
+    SteppedClock clock = SteppedClock.paused(start, config.simulator().step(), speed);
     Path tokens = temporaryDirectory();
     try (Simulator simulator =
-        Simulator.start(
+        Simulator.stepped(
             config
                 .simulator()
                 .withStart(start, speed)
@@ -94,11 +118,14 @@ final class SimulatedDay {
           collect,
           TradingCalendar.krx(),
           simulator,
+          clock,
           start,
           end,
           faults,
-          err);
+          err,
+          hook);
     } finally {
+      clock.close();
       try {
         DirectoryTree.delete(tokens);
       } catch (IOException e) {
@@ -114,10 +141,12 @@ final class SimulatedDay {
       CollectorConfig collect,
       TradingCalendar calendar,
       Simulator simulator,
+      SteppedClock clock,
       Instant start,
       Instant end,
       List<Fault> faults,
-      PrintWriter err) {
+      PrintWriter err,
+      Consumer<SteppedClock> hook) {
     long wallStart = System.nanoTime();
     List<Fault> pending = new ArrayList<>(faults);
     List<String> injected = new ArrayList<>();
@@ -129,12 +158,15 @@ final class SimulatedDay {
             config.observer(),
             collect,
             calendar,
-            simulator.clock())) {
-      // The day starts once the session is up (a paused clock waits; a running one does not).
-      simulator.clock().resume();
+            clock,
+            simulator.dataFramesSent(),
+            io.krxtrader.market.BestPriceListener.NONE)) {
+      hook.accept(clock);
+      // The day starts once the session is up.
+      clock.resume();
       try (Progress progress = new Progress(start, end, err)) {
         while (true) {
-          Instant now = simulator.clock().instant();
+          Instant now = clock.instant();
           for (Fault fault : List.copyOf(pending)) {
             if (!now.isBefore(fault.at())) {
               fault.action().accept(simulator);
@@ -142,13 +174,17 @@ final class SimulatedDay {
               pending.remove(fault);
             }
           }
-          progress.show(now, session.collectors().stats());
+          progress.show(now, session.collectors().stats(), clock.stats());
           if (!now.isBefore(end)) {
             break;
           }
-          sleep(Duration.ofMillis(100));
+          clock.step();
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
       }
+      SteppedClock.Stats pace = clock.stats();
       boolean complete = session.stop();
       var prices = session.prices().stats();
       return new Run(
@@ -159,7 +195,8 @@ final class SimulatedDay {
           prices.ticksWritten(),
           prices.eventsDropped(),
           injected,
-          complete);
+          complete,
+          pace);
     }
   }
 
@@ -174,15 +211,6 @@ final class SimulatedDay {
 
   static String kst(Instant at) {
     return at.atZone(TradingCalendar.KST).toLocalTime().withNano(0).toString();
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 
   /** Simulated time as progress: a bar on a terminal, a plain line every ten seconds otherwise. */
@@ -208,12 +236,12 @@ final class SimulatedDay {
               : null;
     }
 
-    void show(Instant now, LiveCollectors.Stats stats) {
+    void show(Instant now, LiveCollectors.Stats stats, SteppedClock.Stats pace) {
       long elapsed = Math.max(0, Duration.between(start, now).toSeconds());
       String extra =
           String.format(
-              "%s KST, %,d ticks, %d polls, %d gaps",
-              kst(now), stats.scalpRecords(), stats.polls(), stats.gaps());
+              "%s KST, %,d ticks, %d polls, %d gaps, %s",
+              kst(now), stats.scalpRecords(), stats.polls(), stats.gaps(), pace.summary());
       if (bar != null) {
         bar.stepTo(Math.min(bar.getMax(), elapsed));
         bar.setExtraMessage(" " + extra);

@@ -33,6 +33,7 @@ public final class KisClient implements AutoCloseable {
   private final KisQuotations quotations;
   private final KisTrading trading;
   private final NaverPolling naver;
+  private final io.krxtrader.clock.Tally dataFramesReceived = new io.krxtrader.clock.Tally();
 
   private KisClient(KisConfig config, InstantSource clock, InstantSource wall) {
     this.config = config;
@@ -53,7 +54,11 @@ public final class KisClient implements AutoCloseable {
     this.tokens =
         new AccessTokens(
             kisHttp, restUrl, config.credentials(), wall, new TokenCacheFile(config.tokenCache()));
-    RateLimiter limiter = RateLimiter.shared(tokens.keyId(), config.rateLimit());
+    // On a stepped clock the rate limit is kept in simulated seconds, by sleeping on that clock.
+    RateLimiter limiter =
+        clock instanceof io.krxtrader.clock.SteppedClock stepped
+            ? RateLimiter.onClock(config.rateLimit(), stepped)
+            : RateLimiter.shared(tokens.keyId(), config.rateLimit());
     RestTransport rest = new RestTransport(kisHttp, restUrl, config.credentials(), tokens, limiter);
     this.quotations = new KisQuotations(rest, clock);
     this.trading = new KisTrading(rest, config);
@@ -74,6 +79,11 @@ public final class KisClient implements AutoCloseable {
   /** A client whose tokens follow {@code wall} (a test's controllable wall clock). */
   public static KisClient open(KisConfig config, InstantSource clock, InstantSource wall) {
     return new KisClient(config, clock, wall);
+  }
+
+  /** Market data frames this client's WebSocket sessions received and handed on so far. */
+  public io.krxtrader.clock.Tally dataFramesReceived() {
+    return dataFramesReceived;
   }
 
   public KisConfig config() {
@@ -97,7 +107,7 @@ public final class KisClient implements AutoCloseable {
    * connection progress arrives as {@link ConnectionEvent}s.
    */
   public KisStream openStream(KisStreamListener listener) {
-    return KisStream.open(http, config, tokens, clock, listener);
+    return KisStream.open(http, config, tokens, clock, listener, dataFramesReceived);
   }
 
   /** Time-out of one call, for callers that wait on stream futures. */

@@ -80,13 +80,18 @@ public final class KisStream implements AutoCloseable {
   /** When the current connection last received a frame (System.nanoTime: liveness, not domain). */
   private volatile long lastFrameNanos;
 
+  /** Market data frames handled (a stepped day waits until these match the frames sent). */
+  private final io.krxtrader.clock.Tally dataFramesReceived;
+
   private KisStream(
       HttpClient client,
       KisConfig config,
       AccessTokens tokens,
       InstantSource clock,
-      KisStreamListener listener) {
+      KisStreamListener listener,
+      io.krxtrader.clock.Tally dataFramesReceived) {
     this.client = client;
+    this.dataFramesReceived = dataFramesReceived;
     this.config = config;
     this.wsUrl =
         config
@@ -112,14 +117,15 @@ public final class KisStream implements AutoCloseable {
       KisConfig config,
       AccessTokens tokens,
       InstantSource clock,
-      KisStreamListener listener) {
+      KisStreamListener listener,
+      io.krxtrader.clock.Tally dataFramesReceived) {
     if (!OPEN_SESSIONS.add(tokens.keyId())) {
       throw new KisException(
           "a KIS WebSocket session for this app key is already open in this process; KIS allows one");
     }
     KisStream stream;
     try {
-      stream = new KisStream(client, config, tokens, clock, listener);
+      stream = new KisStream(client, config, tokens, clock, listener, dataFramesReceived);
     } catch (RuntimeException e) {
       OPEN_SESSIONS.remove(tokens.keyId());
       throw e;
@@ -405,6 +411,9 @@ public final class KisStream implements AutoCloseable {
       control(from, fromGeneration, text);
     } else if (text.startsWith("0") || text.startsWith("1")) {
       data(text);
+      if (text.startsWith("0")) {
+        dataFramesReceived.add(1);
+      }
     } else {
       problem("unrecognised WebSocket frame", text);
     }

@@ -39,8 +39,16 @@ final class RateLimiter {
   private long nextSlot;
   private boolean started;
 
+  /** On a stepped clock: a slot the clock stepped over is still used (see {@link #onClock}). */
+  private final boolean keepPassedSlots;
+
   RateLimiter(int perSecond, Pacer pacer) {
+    this(perSecond, pacer, false);
+  }
+
+  private RateLimiter(int perSecond, Pacer pacer, boolean keepPassedSlots) {
     this.pacer = pacer;
+    this.keepPassedSlots = keepPassedSlots;
     setRate(perSecond);
   }
 
@@ -55,6 +63,30 @@ final class RateLimiter {
     return limiter;
   }
 
+  /**
+   * A limiter of its own on a stepped clock: calls spaced in simulated time, the pauses slept on
+   * the clock (so a {@link io.krxtrader.clock.Worker} waiting here holds no step up).
+   */
+  static RateLimiter onClock(int perSecond, io.krxtrader.clock.SteppedClock clock) {
+    return new RateLimiter(
+        perSecond,
+        new Pacer() {
+          @Override
+          public long nanoTime() {
+            java.time.Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+          }
+
+          @Override
+          public void sleepNanos(long nanos) throws InterruptedException {
+            if (!clock.sleepUntil(clock.instant().plusNanos(nanos))) {
+              throw new KisException("the simulated clock stopped");
+            }
+          }
+        },
+        true);
+  }
+
   void setRate(int perSecond) {
     // 2 % slower than the nominal rate: network jitter must not push two calls into one window.
     this.intervalNanos = Math.round(1_020_000_000.0 / perSecond);
@@ -65,7 +97,10 @@ final class RateLimiter {
     long wait;
     synchronized (this) {
       long now = pacer.nanoTime();
-      long slot = !started || now - nextSlot > 0 ? now : nextSlot;
+      // On a stepped clock time jumps by whole steps: the slots within the step just passed are
+      // still free (up to a second's worth), so the rate is kept on average, not lost to the grid.
+      long floor = keepPassedSlots ? now - 1_000_000_000L + intervalNanos : now;
+      long slot = !started || floor - nextSlot > 0 ? Math.max(now, floor) : nextSlot;
       started = true;
       nextSlot = slot + intervalNanos;
       wait = slot - now;

@@ -1,5 +1,8 @@
 package io.krxtrader.sim;
 
+import io.krxtrader.clock.Participant;
+import io.krxtrader.clock.SteppedClock;
+import io.krxtrader.clock.Tally;
 import io.krxtrader.config.Secret;
 import io.krxtrader.kis.AccountNumber;
 import io.krxtrader.kis.KisCredentials;
@@ -22,7 +25,10 @@ import java.util.concurrent.TimeUnit;
  * the past and run fast) drives prices, sessions, orders and the times inside market data; the
  * <em>wall</em> clock stamps everything a client compares with its own clock — access-token and
  * approval-key expiry, the PINGPONG datetime and its answer limit, the HTTP {@code Date} header.
- * Rate limits count real seconds.
+ * Rate limits count real seconds, except on a {@link SteppedClock} ({@link #stepped}): there no
+ * ticker runs, the market moves when the clock's "market" participant is asked, the rate limit
+ * counts simulated seconds, and {@link #dataFramesSent} tells the client's side how many market
+ * data frames are on their way.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -36,6 +42,7 @@ public final class Simulator implements AutoCloseable {
 
   private final SimulatorConfig config;
   private final SimulatedClock clock;
+  private final InstantSource marketClock;
   private final MarketModel market;
   private final SimBroker broker;
   private final SimTokens tokens;
@@ -49,15 +56,18 @@ public final class Simulator implements AutoCloseable {
   private Simulator(
       SimulatorConfig config,
       SimulatedClock clock,
+      SteppedClock stepped,
       InstantSource wall,
       Optional<RecordedMarket> replay) {
     this.config = config;
     this.clock = clock;
-    this.market = new MarketModel(config, clock, replay);
+    this.marketClock = stepped != null ? stepped : clock;
+    this.market = new MarketModel(config, marketClock, replay);
     this.broker = new SimBroker(market, config.paper());
     market.setHook(broker);
     this.tokens = new SimTokens(wall, config.seed());
-    this.rates = new RateWindows(InstantSource.system(), config.rateLimit());
+    this.rates =
+        new RateWindows(stepped != null ? stepped : InstantSource.system(), config.rateLimit());
     register(KisCredentials.SIMULATOR, true, config.startingCash());
     register(REAL_CREDENTIALS, false, config.startingCash());
     this.ws =
@@ -85,8 +95,23 @@ public final class Simulator implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    long period = tickPeriodMicros(config.speed());
-    ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MICROSECONDS);
+    if (stepped == null) {
+      long period = tickPeriodMicros(config.speed());
+      ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MICROSECONDS);
+    } else {
+      // The market moves on the clock's steps, before anyone else is asked.
+      stepped.join(Participant.of("market", now -> market.catchUp()));
+    }
+  }
+
+  /**
+   * Starts a simulator on a stepped clock: the market moves when the clock steps (its participant
+   * "market" joins the clock now, so join it before the client's participants), the REST rate limit
+   * counts simulated seconds.
+   */
+  public static Simulator stepped(SimulatorConfig config, SteppedClock clock) {
+    Optional<RecordedMarket> replay = config.replay().map(ScalpJsonlReplay::new);
+    return new Simulator(config, null, clock, InstantSource.system(), replay);
   }
 
   /**
@@ -119,7 +144,7 @@ public final class Simulator implements AutoCloseable {
    */
   public static Simulator start(SimulatorConfig config, SimulatedClock clock, InstantSource wall) {
     Optional<RecordedMarket> replay = config.replay().map(ScalpJsonlReplay::new);
-    return new Simulator(config, clock, wall, replay);
+    return new Simulator(config, clock, null, wall, replay);
   }
 
   /**
@@ -162,7 +187,20 @@ public final class Simulator implements AutoCloseable {
 
   /** The simulated clock; other modules can share it for a simulated day. */
   public SimulatedClock clock() {
+    if (clock == null) {
+      throw new IllegalStateException("this simulator runs on a stepped clock: see marketClock()");
+    }
     return clock;
+  }
+
+  /** The clock the market runs on, stepped or not. */
+  public InstantSource marketClock() {
+    return marketClock;
+  }
+
+  /** Market data frames (trades, books) the WebSocket server sent to its sessions so far. */
+  public Tally dataFramesSent() {
+    return ws.dataFramesSent();
   }
 
   public Faults faults() {

@@ -88,6 +88,7 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
 
   private final Set<String> watched = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService pinger;
+  private final io.krxtrader.clock.Tally dataFramesSent = new io.krxtrader.clock.Tally();
   private volatile Exception startFailure;
 
   WsServer(
@@ -430,7 +431,10 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
           }
         }
       }
-      frames.forEach(connection::send);
+      for (String frame : frames) {
+        connection.send(frame);
+        dataFramesSent.add(1);
+      }
     }
     trades.clear();
     books.clear();
@@ -452,6 +456,11 @@ final class WsServer extends WebSocketServer implements MarketModel.Listener, Si
       connection.send(
           "1|" + trId + "|001|" + NoticeCipher.encrypt(payload, session.key, session.iv));
     }
+  }
+
+  /** Market data frames sent so far (what a stepped day waits to see received). */
+  io.krxtrader.clock.Tally dataFramesSent() {
+    return dataFramesSent;
   }
 
   void shutdown() {

@@ -1,8 +1,11 @@
 package io.krxtrader.observer.live;
 
+import io.krxtrader.clock.Participant;
+import io.krxtrader.clock.SteppedClock;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.observer.jsonl.CollectorFiles;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * writing JSONL files under a data root. (The {@link Tailer} loads the files into the database; it
  * runs beside the collectors, or alone.) Time is the injected clock's, so a simulated session runs
  * at the simulator's speed; the sweeps that close 500 ms slots and detect silence run every 50 ms
- * of real time, the fsync of the files about every second.
+ * of real time, the fsync of the files about every second. On a {@link SteppedClock} the sweeps run
+ * as its participant "collectors" on every step instead, and Track A is its worker "track A".
  */
 public final class LiveCollectors implements AutoCloseable {
 
@@ -35,6 +39,7 @@ public final class LiveCollectors implements AutoCloseable {
   private final GapDetector gaps;
   private final Thread trackAThread;
   private final ScheduledExecutorService ticker;
+  private final Participant participant;
   private volatile boolean closed;
   private int sweeps;
 
@@ -60,7 +65,27 @@ public final class LiveCollectors implements AutoCloseable {
         config.swingSymbols().isEmpty()
             ? null
             : Thread.ofPlatform().name("observer-track-a").daemon().start(trackA);
-    ticker.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    if (clock instanceof SteppedClock stepped) {
+      // Asked after the frames of the step arrived: closes every slot that is over before the
+      // next step, so the records and their order do not depend on when a thread ran.
+      Duration step = stepped.stepSize();
+      this.participant =
+          Participant.of(
+              "collectors",
+              now -> {
+                if (!closed) {
+                  sweep(now.plus(step), now);
+                }
+              });
+      stepped.join(participant);
+    } else {
+      this.participant = null;
+      ticker.scheduleWithFixedDelay(
+          () -> sweep(clock.instant(), clock.instant()),
+          SWEEP_MILLIS,
+          SWEEP_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -81,10 +106,9 @@ public final class LiveCollectors implements AutoCloseable {
         trackB.written(), trackA.polls(), trackA.snapshots(), trackA.failures(), gaps.recorded());
   }
 
-  private void sweep() {
+  private void sweep(Instant slotsBefore, Instant now) {
     try {
-      Instant now = clock.instant();
-      trackB.sweep(now);
+      trackB.sweep(slotsBefore);
       gaps.sweep(now);
       if (++sweeps % SYNC_EVERY_SWEEPS == 0) {
         files.sync();
@@ -99,6 +123,12 @@ public final class LiveCollectors implements AutoCloseable {
   public void close() {
     closed = true;
     trackA.close();
+    if (participant != null) {
+      ((SteppedClock) clock).leave(participant);
+      if (trackAThread != null) {
+        trackAThread.interrupt(); // it may sleep on a clock that no longer moves
+      }
+    }
     ticker.shutdown();
     try {
       ticker.awaitTermination(10, TimeUnit.SECONDS);

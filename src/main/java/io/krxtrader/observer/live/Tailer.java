@@ -44,16 +44,30 @@ public final class Tailer implements AutoCloseable {
   private boolean failing;
   private long linesLoaded;
 
-  private Tailer(Observer observer, Path root, Duration interval) {
+  private Tailer(Observer observer, Path root, Duration interval, boolean threaded) {
     this.observer = observer;
     this.root = root;
     this.interval = interval;
-    this.thread = Thread.ofPlatform().name("observer-tailer").daemon().start(this::loop);
+    this.thread =
+        threaded ? Thread.ofPlatform().name("observer-tailer").daemon().start(this::loop) : null;
+  }
+
+  /**
+   * A tailer without a thread of its own: it loads when {@link #load} is called (a stepped day's
+   * participant "tailer" does, every few simulated seconds).
+   */
+  public static Tailer onDemand(Observer observer, Path root) {
+    return new Tailer(observer, root, Duration.ZERO, false);
+  }
+
+  /** One pass now, on the caller's thread; returns whether every file loaded. */
+  public synchronized boolean load() {
+    return pass();
   }
 
   /** Starts tailing the files under {@code root}. */
   public static Tailer start(Observer observer, Path root, Duration interval) {
-    return new Tailer(observer, root, interval);
+    return new Tailer(observer, root, interval, true);
   }
 
   /**
@@ -200,7 +214,9 @@ public final class Tailer implements AutoCloseable {
       notifyAll();
     }
     try {
-      thread.join(Duration.ofSeconds(30));
+      if (thread != null) {
+        thread.join(Duration.ofSeconds(30));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,5 +1,7 @@
 package io.krxtrader.observer.live;
 
+import io.krxtrader.clock.SteppedClock;
+import io.krxtrader.clock.Worker;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.observer.jsonl.CollectorFiles;
@@ -30,6 +32,8 @@ final class TrackA implements Runnable {
   private final List<Symbol> symbols;
   private final PollSchedule schedule;
   private final InstantSource clock;
+  private final SteppedClock stepped;
+  private final Worker worker;
   private volatile boolean closed;
   private long snapshots;
   private long failures;
@@ -48,15 +52,30 @@ final class TrackA implements Runnable {
     this.symbols = List.copyOf(symbols);
     this.schedule = new PollSchedule(calendar);
     this.clock = clock;
+    this.stepped = clock instanceof SteppedClock s ? s : null;
+    this.worker = stepped != null ? stepped.worker("track A") : null;
   }
 
   @Override
   public void run() {
+    if (worker != null) {
+      worker.bind();
+    }
+    try {
+      loop();
+    } finally {
+      if (worker != null) {
+        worker.leave();
+      }
+    }
+  }
+
+  private void loop() {
     Instant next = schedule.firstAtOrAfter(clock.instant());
     while (!closed) {
       Instant now = clock.instant();
       if (now.isBefore(next)) {
-        pause();
+        pause(next);
         continue;
       }
       // Poll the latest boundary that has passed; boundaries skipped on the way are gaps.
@@ -97,6 +116,9 @@ final class TrackA implements Runnable {
           snapshots++;
         }
       } catch (RuntimeException e) {
+        if (closed) {
+          return; // stopped in the middle of a call: not a failure of the broker
+        }
         gaps.pollFailed(symbol, boundary, PollBoundaries.PERIOD, clock.instant());
         failed++;
         if (firstError == null) {
@@ -118,8 +140,15 @@ final class TrackA implements Runnable {
     }
   }
 
-  private void pause() {
+  /** Waits for the next boundary: on a stepped clock by sleeping on it, else a short wall nap. */
+  private void pause(Instant next) {
     try {
+      if (stepped != null) {
+        if (!stepped.sleepUntil(next)) {
+          closed = true;
+        }
+        return;
+      }
       Thread.sleep(CHECK_EVERY);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

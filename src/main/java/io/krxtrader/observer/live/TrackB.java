@@ -7,9 +7,9 @@ import io.krxtrader.observer.jsonl.JsonlLayout;
 import io.krxtrader.observer.jsonl.ScalpRecord;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * Track B: conflates a symbol's trades and quotes to at most one record per 500 ms slot of receive
@@ -41,7 +41,8 @@ final class TrackB {
   }
 
   private final CollectorFiles files;
-  private final Map<Symbol, Slot> slots = new HashMap<>();
+  // sorted: a sweep writes its records in the same order on every run
+  private final Map<Symbol, Slot> slots = new TreeMap<>();
   private long written;
   private String session;
   private long sessionFrom = Long.MAX_VALUE;
