@@ -6,10 +6,12 @@ import io.krxtrader.kis.Balance;
 import io.krxtrader.kis.Holding;
 import io.krxtrader.kis.KisClient;
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.testkit.SimulatorFixture;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,19 +46,8 @@ class OffBookTradeIT {
       sim.simulator.faults().tradeOffBook(kia, -50, 96_000);
       assertThat(holding(client.trading().balance())).isEmpty();
 
-      assertThat(
-              client
-                  .trading()
-                  .dailyOrders(
-                      sim.clock
-                          .instant()
-                          .atZone(io.krxtrader.krx.TradingCalendar.KST)
-                          .toLocalDate(),
-                      sim.clock
-                          .instant()
-                          .atZone(io.krxtrader.krx.TradingCalendar.KST)
-                          .toLocalDate()))
-          .isEmpty();
+      LocalDate today = TradingCalendar.kstDate(sim.clock.instant());
+      assertThat(client.trading().dailyOrders(today, today)).isEmpty();
     }
   }
 
