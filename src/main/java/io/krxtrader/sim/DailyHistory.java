@@ -24,13 +24,14 @@ final class DailyHistory {
 
   private final List<Day> days = new ArrayList<>();
 
-  DailyHistory(Stock stock, LocalDate firstSimulatedDay, long seed, TradingCalendar calendar) {
+  DailyHistory(
+      Stock stock, LocalDate firstSimulatedDay, long seed, TradingCalendar calendar, int length) {
     SplittableRandom random = new SplittableRandom(seed * 31 + stock.symbol().code().hashCode());
     List<Day> backwards = new ArrayList<>();
     long close = stock.referencePrice();
     LocalDate date = calendar.previousTradingDay(firstSimulatedDay);
     double volatility = stock.dailyVolatility();
-    for (int i = 0; i < SYNTHETIC_DAYS; i++) {
+    for (int i = 0; i < length; i++) {
       long previous =
           Math.max(
               1,

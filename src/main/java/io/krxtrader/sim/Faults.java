@@ -12,6 +12,11 @@ import java.util.function.Consumer;
  */
 public final class Faults {
 
+  /** Changes the account's holdings without an order (see {@link #tradeOffBook}). */
+  interface OffBook {
+    void trade(io.krxtrader.krx.Symbol symbol, long quantity, long price);
+  }
+
   /** One armed REST fault. */
   record RestFault(String pathPrefix, Duration delay, int status, String body, String kind) {}
 
@@ -22,6 +27,7 @@ public final class Faults {
   private Runnable forgetApprovals = () -> {};
   private Runnable silenceWebSockets = () -> {};
   private Consumer<String> sendRawFrame = frame -> {};
+  private OffBook offBook = (symbol, quantity, price) -> {};
   private String rejectMsgCd;
   private String rejectMessage;
   private int rejectCount;
@@ -45,6 +51,10 @@ public final class Faults {
     this.sendRawFrame = action;
   }
 
+  void onOffBookTrade(OffBook action) {
+    this.offBook = action;
+  }
+
   void onForgetApprovals(Runnable action) {
     this.forgetApprovals = action;
   }
@@ -65,6 +75,20 @@ public final class Faults {
   /** Sends {@code frame} as it is to every WebSocket connection (e.g. a malformed data frame). */
   public void sendWebSocketFrame(String frame) {
     sendRawFrame.accept(frame);
+  }
+
+  /**
+   * A trade behind krx-trader's back: the simulator's account (the one of its mode's credentials)
+   * buys ({@code quantity} &gt; 0) or sells ({@code quantity} &lt; 0) shares at {@code price} at
+   * once, as if someone traded in another app. No order row, no execution notice: only the balance
+   * (holdings, purchase cost, cash) changes, so krx-trader learns of it when it next reads the
+   * balance, as a holdings mismatch. A sale is capped at the shares held.
+   */
+  public void tradeOffBook(io.krxtrader.krx.Symbol symbol, long quantity, long price) {
+    if (quantity == 0 || price <= 0) {
+      throw new IllegalArgumentException("an off-book trade needs a quantity and a price");
+    }
+    offBook.trade(symbol, quantity, price);
   }
 
   /** Delays the next {@code count} calls under {@code pathPrefix} (they then proceed normally). */

@@ -49,6 +49,7 @@ final class MarketModel {
   private final Map<Symbol, DailyHistory> histories = new LinkedHashMap<>();
   private final Optional<RecordedMarket> replay;
   private final List<Listener> listeners = new ArrayList<>();
+  private final StoryPaths stories;
   private StepHook hook;
   private RecordedTick pendingTick;
   private LocalDate day;
@@ -63,6 +64,7 @@ final class MarketModel {
     this.clock = clock;
     this.calendar = config.calendar();
     this.replay = replay;
+    this.stories = new StoryPaths(config.stories(), calendar);
     for (Stock stock : config.universe().stocks()) {
       markets.put(stock.symbol(), new SymbolMarket(stock, config.seed()));
     }
@@ -100,7 +102,13 @@ final class MarketModel {
   DailyHistory history(SymbolMarket market) {
     return histories.computeIfAbsent(
         market.stock.symbol(),
-        s -> new DailyHistory(market.stock, firstDay, config.seed(), calendar));
+        s ->
+            new DailyHistory(
+                market.stock,
+                firstDay,
+                config.seed(),
+                calendar,
+                stories.historyDays(s).orElse(DailyHistory.SYNTHETIC_DAYS)));
   }
 
   /** Brings every symbol up to the clock's now. */
@@ -152,6 +160,9 @@ final class MarketModel {
               ? null
               : PricePath.forDay(market.stock, base, date, config.seed(), calendar);
       market.newDay(date, base, path);
+      if (path != null) {
+        stories.onNewDay(market, date);
+      }
     }
     day = date;
     open = calendar.open(date);
@@ -167,7 +178,7 @@ final class MarketModel {
   private void step(Instant at) {
     java.time.LocalTime time = SymbolMarket.kstTime(at);
     for (SymbolMarket market : markets.values()) {
-      PricePath.Step s = market.path.advanceTo(at);
+      PricePath.Step s = stories.shape(market, market.path.advanceTo(at));
       boolean print = false;
       if (at.equals(open)) {
         market.auction = false;

@@ -400,6 +400,36 @@ final class SimBroker implements MarketModel.StepHook {
     }
   }
 
+  /**
+   * Changes an account's holdings and cash without an order (a trade elsewhere): a buy of {@code
+   * quantity} (&gt; 0) or a sale (&lt; 0, capped at the holding), fees and the sell tax as usual.
+   */
+  void offBook(SimAccount account, io.krxtrader.krx.Symbol symbol, long quantity, long price) {
+    SymbolMarket found =
+        market
+            .find(symbol)
+            .orElseThrow(
+                () -> new IllegalArgumentException("unknown symbol [symbol=" + symbol + "]"));
+    SimAccount.Position position =
+        account.positions.computeIfAbsent(symbol, s -> new SimAccount.Position());
+    position.name = found.stock.name();
+    long shares = quantity > 0 ? quantity : Math.min(-quantity, position.quantity);
+    long amount = price * shares;
+    account.fees += Fees.commission(amount);
+    if (quantity > 0) {
+      account.buyAmount += amount;
+      position.quantity += shares;
+      position.cost += amount;
+      position.boughtToday += shares;
+    } else if (shares > 0) {
+      account.sellAmount += amount;
+      account.taxes += Fees.sellTax(amount, today());
+      position.cost -= position.cost * shares / position.quantity;
+      position.quantity -= shares;
+      position.soldToday += shares;
+    }
+  }
+
   @Override
   public void onNewDay(LocalDate day) {
     open.clear();

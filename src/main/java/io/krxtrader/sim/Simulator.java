@@ -80,6 +80,7 @@ public final class Simulator implements AutoCloseable {
     faults.onExpireTokens(tokens::expireAll);
     faults.onForgetApprovals(tokens::forgetApprovals);
     faults.onSendRawFrame(ws::sendRaw);
+    faults.onOffBookTrade(this::offBookTrade);
     market.catchUp();
     this.rest =
         HttpListener.kis(
@@ -178,6 +179,14 @@ public final class Simulator implements AutoCloseable {
               credentials.account(),
               credentials.htsId().reveal(),
               cash));
+    }
+  }
+
+  private void offBookTrade(io.krxtrader.krx.Symbol symbol, long quantity, long price) {
+    synchronized (market) {
+      market.catchUp();
+      broker.offBook(
+          broker.byAppKey(credentials().appKey().reveal()).orElseThrow(), symbol, quantity, price);
     }
   }
 

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  *     a text frame nor answered with a pong control frame) this long on the wall clock is closed,
  *     as KIS closes it
  * @param replay a directory of Track B scalp JSONL files that drives prices instead of the model
+ * @param stories scripted price stories laid over the seeded model (none by default; the demo day
+ *     uses {@link DayStories#defaults})
  */
 public record SimulatorConfig(
     boolean paper,
@@ -42,7 +44,8 @@ public record SimulatorConfig(
     Duration pingAnswerLimit,
     long startingCash,
     Optional<Path> replay,
-    TradingCalendar calendar) {
+    TradingCalendar calendar,
+    DayStories stories) {
 
   public static final String MODE = "sim.mode";
   public static final String PORT = "sim.port";
@@ -98,7 +101,8 @@ public record SimulatorConfig(
         DEFAULT_PING_ANSWER_LIMIT,
         100_000_000L,
         Optional.empty(),
-        TradingCalendar.krx());
+        TradingCalendar.krx(),
+        DayStories.none());
   }
 
   public static SimulatorConfig from(Settings settings) {
@@ -142,7 +146,8 @@ public record SimulatorConfig(
             Duration.ofDays(1)),
         settings.longValue(CASH, 100_000_000L, 0, 1_000_000_000_000_000L),
         settings.optionalString(REPLAY).map(Path::of),
-        TradingCalendar.krx());
+        TradingCalendar.krx(),
+        DayStories.none());
   }
 
   private static double speedOf(Settings settings) {
@@ -203,6 +208,11 @@ public record SimulatorConfig(
     return edit(c -> c.replay = Optional.of(directory));
   }
 
+  /** The same simulator with these stories laid over its seeded model. */
+  public SimulatorConfig withStories(DayStories dayStories) {
+    return edit(c -> c.stories = dayStories);
+  }
+
   private SimulatorConfig edit(Consumer<Draft> change) {
     Draft draft = new Draft(this);
     change.accept(draft);
@@ -226,6 +236,7 @@ public record SimulatorConfig(
     long startingCash;
     Optional<Path> replay;
     TradingCalendar calendar;
+    DayStories stories;
 
     Draft(SimulatorConfig c) {
       paper = c.paper;
@@ -243,6 +254,7 @@ public record SimulatorConfig(
       startingCash = c.startingCash;
       replay = c.replay;
       calendar = c.calendar;
+      stories = c.stories;
     }
 
     SimulatorConfig build() {
@@ -261,7 +273,8 @@ public record SimulatorConfig(
           pingAnswerLimit,
           startingCash,
           replay,
-          calendar);
+          calendar,
+          stories);
     }
   }
 }
