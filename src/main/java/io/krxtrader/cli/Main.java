@@ -66,6 +66,7 @@ import picocli.CommandLine.Spec;
       SimCommand.class,
       ExitCommand.class,
       ReconcileCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
