@@ -113,3 +113,7 @@ GRANT INSERT ON system.refused_actions
 GRANT EXECUTE ON FUNCTION system.current_halt()
     TO krx_pricesync, krx_exit, krx_reentry, krx_router, krx_execution, krx_observer,
        krx_portfolio, krx_system;
+
+-- web (issue 17): the operator surface records every state-changing request and its caller as
+-- krx_system (V71).
+GRANT INSERT ON system.web_actions TO krx_system;

@@ -11,6 +11,7 @@ import io.krxtrader.trade.exit.ExitConfig;
 import io.krxtrader.trade.reentry.ReentryConfig;
 import io.krxtrader.trade.risk.RiskConfig;
 import io.krxtrader.trade.router.RouterConfig;
+import io.krxtrader.web.WebConfig;
 import java.nio.file.Path;
 
 /**
@@ -27,6 +28,7 @@ import java.nio.file.Path;
  * @param reentry the re-entry rules (keys {@code reentry.*})
  * @param router the router (keys {@code router.*})
  * @param risk the risk gate's limits (keys {@code risk.*})
+ * @param web the operator surface: where it listens and its token (keys {@code web.*})
  */
 public record AppConfig(
     Path home,
@@ -39,7 +41,8 @@ public record AppConfig(
     ExitConfig exit,
     ReentryConfig reentry,
     RouterConfig router,
-    RiskConfig risk) {
+    RiskConfig risk,
+    WebConfig web) {
 
   public static final String HOME = "home";
 
@@ -61,7 +64,8 @@ public record AppConfig(
             ExitConfig.from(settings),
             ReentryConfig.from(settings),
             RouterConfig.from(settings, home),
-            RiskConfig.from(settings));
+            RiskConfig.from(settings),
+            WebConfig.from(settings, home));
     settings.rejectUnknownKeys();
     return config;
   }

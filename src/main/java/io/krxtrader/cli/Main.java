@@ -67,6 +67,7 @@ import picocli.CommandLine.Spec;
       ExitCommand.class,
       ReconcileCommand.class,
       ReplayCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

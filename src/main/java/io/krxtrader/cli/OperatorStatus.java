@@ -7,6 +7,7 @@ import io.krxtrader.TextTable;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.ModuleRole;
 import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.market.MarketQueries;
 import io.krxtrader.system.Halt;
 import io.krxtrader.system.LeaderName;
 import io.krxtrader.system.Leaders;
@@ -78,29 +79,11 @@ record OperatorStatus(
           }
         }
       }
-      long staleCount;
-      List<StaleSymbol> stale = new ArrayList<>();
-      try (PreparedStatement statement =
-              connection.prepareStatement("SELECT count(*) FROM market.freshness WHERE is_stale");
-          ResultSet rows = statement.executeQuery()) {
-        rows.next();
-        staleCount = rows.getLong(1);
-      }
-      try (PreparedStatement statement =
-          connection.prepareStatement(
-              "SELECT symbol, stale_reason, updated_ts FROM market.freshness WHERE is_stale"
-                  + " ORDER BY symbol LIMIT ?")) {
-        statement.setInt(1, STALE_SYMBOLS_SHOWN);
-        try (ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            stale.add(
-                new StaleSymbol(
-                    rows.getString(1),
-                    Optional.ofNullable(rows.getString(2)),
-                    rows.getTimestamp(3).toInstant()));
-          }
-        }
-      }
+      long staleCount = MarketQueries.staleCount(connection);
+      List<StaleSymbol> stale =
+          MarketQueries.staleSymbols(connection, STALE_SYMBOLS_SHOWN).stream()
+              .map(s -> new StaleSymbol(s.symbol(), s.reason(), s.since()))
+              .toList();
       return new OperatorStatus(
           now, leaders, halt, refused, staleCount, stale, Mismatches.open(connection));
     }
