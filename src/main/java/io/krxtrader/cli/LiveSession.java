@@ -4,6 +4,7 @@ import io.krxtrader.clock.Participant;
 import io.krxtrader.clock.SteppedClock;
 import io.krxtrader.clock.Tally;
 import io.krxtrader.db.Database;
+import io.krxtrader.db.ModuleRole;
 import io.krxtrader.kis.KisClient;
 import io.krxtrader.kis.KisConfig;
 import io.krxtrader.kis.KisMarketFeed;
@@ -17,6 +18,7 @@ import io.krxtrader.observer.ObserverConfig;
 import io.krxtrader.observer.live.CollectorConfig;
 import io.krxtrader.observer.live.LiveCollectors;
 import io.krxtrader.observer.live.Tailer;
+import io.krxtrader.trade.TradedSymbols;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,9 @@ final class LiveSession implements AutoCloseable {
 
   private static final Duration FRAME_PATIENCE = Duration.ofSeconds(30);
   private static final Duration FLUSH = Duration.ofSeconds(5);
+
+  /** How often PriceSync's watch list reads the trade tables (app clock). */
+  private static final Duration TRADED_SYMBOLS_EVERY = Duration.ofSeconds(5);
 
   /** The stepped clock's periodic participants of the session being started (closed at stop). */
   private final java.util.List<Periodic> periodic;
@@ -123,6 +128,9 @@ final class LiveSession implements AutoCloseable {
                 }
               }));
     }
+    TradedSymbols traded =
+        new TradedSymbols(database, ModuleRole.PRICESYNC, clock, TRADED_SYMBOLS_EVERY);
+    collect = trackB(collect, traded.watched());
     Map<Symbol, WatchReason> subscribed = new LinkedHashMap<>();
     collect.scalpSymbols().forEach(symbol -> subscribed.put(symbol, WatchReason.SUBSCRIBED));
     PriceSync prices =
@@ -130,6 +138,7 @@ final class LiveSession implements AutoCloseable {
             .calendar(calendar)
             .quotes(KisMarketFeed.quotes(client))
             .watch(() -> subscribed)
+            .watch(traded)
             .listener(listener)
             .start();
     KisMarketFeed feed = new KisMarketFeed(client, prices);
@@ -156,6 +165,31 @@ final class LiveSession implements AutoCloseable {
         collect.swingSymbols().size(),
         root);
     return new LiveSession(client, prices, feed, collectors, tailer, periodic);
+  }
+
+  /**
+   * Track B's symbols for this session: held symbols and re-entry candidates first, then the
+   * configured ones, within the {@value CollectorConfig#MAX_SCALP_SYMBOLS} one WebSocket session
+   * carries; the configured symbols dropped to make room are logged.
+   */
+  private static CollectorConfig trackB(
+      CollectorConfig configured, Map<Symbol, WatchReason> traded) {
+    java.util.List<Symbol> chosen =
+        TradedSymbols.subscription(
+            traded, configured.scalpSymbols(), CollectorConfig.MAX_SCALP_SYMBOLS);
+    if (chosen.equals(configured.scalpSymbols())) {
+      return configured;
+    }
+    java.util.List<Symbol> dropped = new java.util.ArrayList<>(configured.scalpSymbols());
+    dropped.removeAll(chosen);
+    java.util.List<Symbol> added = new java.util.ArrayList<>(chosen);
+    added.removeAll(configured.scalpSymbols());
+    log.info(
+        "Track B carries the held symbols and re-entry candidates first [added={}, dropped={}]",
+        added,
+        dropped);
+    return new CollectorConfig(
+        chosen, configured.swingSymbols(), configured.silentAfter(), configured.tailEvery());
   }
 
   /**

@@ -81,8 +81,10 @@ final class RunCommand extends KrxCommand {
     KisConfig kis = config.kis();
     InstantSource clock = context().clock();
     String broker = "KIS " + kis.environment().name().toLowerCase(java.util.Locale.ROOT);
+    Simulator simulator = null;
     if (kis.environment() == KisEnvironment.SIMULATOR && kis.restUrl().isEmpty()) {
-      Simulator simulator = context().closeLater(Simulator.start(config.simulator()));
+      // its day begins once everything below has started, however long that takes here
+      simulator = context().closeLater(Simulator.startPaused(config.simulator()));
       kis = kis.withUrls(simulator.restUrl(), simulator.wsUrl(), simulator.naverUrl());
       clock = simulator.clock();
       broker = "the built-in simulator at " + simulator.restUrl();
@@ -127,6 +129,9 @@ final class RunCommand extends KrxCommand {
       throw e;
     }
     context().closeLater(trading); // closed first: the modules step down before the data stops
+    if (simulator != null) {
+      simulator.clock().resume();
+    }
     PrintWriter out = out();
     out.printf(
         "running against %s: %d Track B and %d Track A symbols, files in %s. Ctrl-C stops.%n",

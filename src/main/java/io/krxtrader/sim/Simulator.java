@@ -119,16 +119,29 @@ public final class Simulator implements AutoCloseable {
    * Starts a simulator whose clock begins at the configured start (or now, or the replay's start).
    */
   public static Simulator start(SimulatorConfig config) {
+    return start(
+        config, SimulatedClock.running(startOf(config), config.speed(), InstantSource.system()));
+  }
+
+  /**
+   * Like {@link #start(SimulatorConfig)}, but its clock stands at the start until {@link
+   * SimulatedClock#resume}: a process that needs time to start everything else begins the day when
+   * it is ready, whatever the machine's speed.
+   */
+  public static Simulator startPaused(SimulatorConfig config) {
+    return start(
+        config, SimulatedClock.paused(startOf(config), config.speed(), InstantSource.system()));
+  }
+
+  /** The configured start, else the replay's first tick, else now. */
+  private static Instant startOf(SimulatorConfig config) {
     Instant start = config.start().orElse(null);
     if (start == null && config.replay().isPresent()) {
       try (ScalpJsonlReplay peek = new ScalpJsonlReplay(config.replay().get())) {
         start = MarketModel.firstTickTime(peek).orElse(null);
       }
     }
-    if (start == null) {
-      start = Instant.now();
-    }
-    return start(config, SimulatedClock.running(start, config.speed(), InstantSource.system()));
+    return start == null ? Instant.now() : start;
   }
 
   /**
