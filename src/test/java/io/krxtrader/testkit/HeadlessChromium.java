@@ -154,10 +154,19 @@ public final class HeadlessChromium implements AutoCloseable {
     return file;
   }
 
-  /** Everything the page wrote to the console or the browser reported, since the start. */
+  /**
+   * Everything the page wrote to the console or the browser reported, since the start (or {@link
+   * #forgetConsoleLog}).
+   */
   public synchronized List<LogEntry> consoleLog() {
     console.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
     return List.copyOf(console);
+  }
+
+  /** Drops the console entries so far: the next reads start from here (e.g. per test). */
+  public synchronized void forgetConsoleLog() {
+    driver.manage().logs().get(LogType.BROWSER);
+    console.clear();
   }
 
   /**
