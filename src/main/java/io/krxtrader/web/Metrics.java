@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.krxtrader.db.Database;
 import io.krxtrader.db.ModuleRole;
+import io.krxtrader.krx.Symbol;
 import io.krxtrader.krx.TradingCalendar;
+import io.krxtrader.krx.Universe;
 import io.krxtrader.market.MarketQueries;
 import io.krxtrader.system.Halt;
 import io.krxtrader.system.Leaders;
@@ -44,8 +46,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code krx_observer_ticks_per_second}, {@code krx_market_price_events_per_second}: rows
  *       received in the last minute, per second
- *   <li>{@code krx_observer_ingest_lag_seconds}: now minus the newest Track B tick's receive time
- *   <li>{@code krx_market_stale_symbols}, {@code krx_market_sync_jobs{status}}
+ *   <li>{@code krx_observer_ingest_lag_seconds}: now minus the receive time of the newest Track B
+ *       tick in the table (the collector had it in its file then: how far loading is behind)
+ *   <li>{@code krx_market_stale_symbols}, {@code krx_market_sync_jobs{status}} (PENDING, RUNNING),
+ *       {@code krx_market_sync_queue_depth} (their sum)
  *   <li>{@code krx_trade_intents{status}}, {@code krx_trade_fills}, {@code
  *       krx_trade_order_latency_seconds{statistic=mean|max}}: today (KST)
  *   <li>{@code krx_trade_holdings_mismatches}, {@code krx_system_leader{leader}} (1 led and fresh,
@@ -70,6 +74,24 @@ final class Metrics implements AutoCloseable {
   private final MultiGauge latency;
   private final Map<Integer, Counter> actions = new ConcurrentHashMap<>();
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private final String[] symbols =
+      Universe.defaultUniverse().symbols().stream().map(Symbol::code).toArray(String[]::new);
+
+  /**
+   * Track B's last minute and newest receive time, one index probe per universe symbol on {@code
+   * idx_scalp_ticks_symbol_time}: a day's partition holds millions of rows and has no index that
+   * leads with the time, so a plain count or max would read the whole day at every scrape.
+   */
+  private static final String TRACK_B =
+      """
+      SELECT coalesce(sum(c.n), 0), max(r.receive_time)
+        FROM unnest(?::text[]) AS u(symbol)
+       CROSS JOIN LATERAL (SELECT count(*) AS n FROM observer.scalp_ticks t
+                            WHERE t.symbol = u.symbol AND t.event_time > ? AND t.event_time <= ?) c
+        LEFT JOIN LATERAL (SELECT t.receive_time FROM observer.scalp_ticks t
+                            WHERE t.symbol = u.symbol AND t.event_time >= ? AND t.event_time <= ?
+                            ORDER BY t.event_time DESC LIMIT 1) r ON true
+      """;
 
   /** One scrape's database reading. */
   private record Reading(
@@ -119,6 +141,10 @@ final class Metrics implements AutoCloseable {
         r -> r.ingestLagSeconds(),
         "Now minus the newest Track B tick's receive time");
     gauge("krx_market_stale_symbols", r -> r.staleSymbols(), "Symbols marked stale");
+    gauge(
+        "krx_market_sync_queue_depth",
+        r -> r.syncJobs().values().stream().mapToLong(Long::longValue).sum(),
+        "Sync jobs waiting or running (PENDING + RUNNING)");
     gauge("krx_trade_fills", r -> r.fills(), "Fills today (KST)");
     gauge("krx_trade_holdings_mismatches", r -> r.mismatches(), "Open holdings mismatches");
     gauge("krx_system_halted", r -> r.halted() ? 1 : 0, "1 while new entries are halted");
@@ -234,13 +260,22 @@ final class Metrics implements AutoCloseable {
     Timestamp nowStamp = Timestamp.from(now);
     try (Connection c = db.dataSource(ModuleRole.SYSTEM).getConnection()) {
       c.setReadOnly(true);
-      double ticks =
-          count(
-                  c,
-                  "SELECT count(*) FROM observer.scalp_ticks WHERE event_time > ? AND event_time <= ?",
-                  minuteAgo,
-                  nowStamp)
-              / 60.0;
+      double ticks = 0;
+      double lag = Double.NaN;
+      try (PreparedStatement s = c.prepareStatement(TRACK_B)) {
+        s.setArray(1, c.createArrayOf("text", symbols));
+        s.setTimestamp(2, minuteAgo);
+        s.setTimestamp(3, nowStamp);
+        s.setTimestamp(4, dayStart);
+        s.setTimestamp(5, nowStamp);
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          ticks = rs.getLong(1) / 60.0;
+          if (rs.getTimestamp(2) != null) {
+            lag = Math.max(0, (now.toEpochMilli() - rs.getTimestamp(2).getTime()) / 1000.0);
+          }
+        }
+      }
       double events =
           count(
                   c,
@@ -248,17 +283,6 @@ final class Metrics implements AutoCloseable {
                   minuteAgo,
                   nowStamp)
               / 60.0;
-      double lag = Double.NaN;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "SELECT max(receive_time) FROM observer.scalp_ticks WHERE event_time >= ?")) {
-        s.setTimestamp(1, dayStart);
-        try (ResultSet rs = s.executeQuery()) {
-          if (rs.next() && rs.getTimestamp(1) != null) {
-            lag = Math.max(0, (now.toEpochMilli() - rs.getTimestamp(1).getTime()) / 1000.0);
-          }
-        }
-      }
       Map<String, Long> jobs =
           grouped(
               c,
