@@ -99,6 +99,8 @@ GRANT UPDATE (status, updated_ts, submitted_ts, submit_term, send_count, empty_c
               last_check_ts, broker_msg_cd, broker_message, status_reason)
     ON trade.order_intents TO krx_execution;
 GRANT INSERT, UPDATE, DELETE ON trade.holding_mismatches TO krx_execution;
+-- execution (issue 13): the execution notices it merged with the polled fills (V33).
+GRANT INSERT, UPDATE, DELETE ON trade.execution_notices TO krx_execution;
 
 -- trade (issue 15, router): producers and their runs (V60), beside picks and decisions above.
 GRANT INSERT, UPDATE, DELETE ON trade.pick_runs, trade.pick_producers TO krx_router;

@@ -89,7 +89,8 @@ final class LiveSession implements AutoCloseable {
         calendar,
         clock,
         null,
-        io.krxtrader.market.BestPriceListener.NONE);
+        io.krxtrader.market.BestPriceListener.NONE,
+        null);
   }
 
   /**
@@ -99,7 +100,8 @@ final class LiveSession implements AutoCloseable {
    * frame in {@code framesSent} received), "track A", "collectors" (slots closed), "pricesync"
    * (queued prices written, every simulated second) and "tailer" (files loaded, every {@link
    * #STEPPED_TAIL_EVERY} of simulated time). {@code listener} is told of every committed best price
-   * (the trading modules' exit feed).
+   * (the trading modules' exit feed); {@code executions}, when not null, gets the account's
+   * execution notices (execution's fills).
    */
   static LiveSession start(
       Database database,
@@ -110,7 +112,8 @@ final class LiveSession implements AutoCloseable {
       TradingCalendar calendar,
       InstantSource clock,
       Tally framesSent,
-      io.krxtrader.market.BestPriceListener listener) {
+      io.krxtrader.market.BestPriceListener listener,
+      java.util.function.Consumer<io.krxtrader.kis.ExecutionNotice> executions) {
     SteppedClock stepped = clock instanceof SteppedClock s ? s : null;
     java.util.List<Periodic> periodic = new java.util.ArrayList<>();
     KisClient client = KisClient.open(kis, clock);
@@ -142,6 +145,9 @@ final class LiveSession implements AutoCloseable {
             .listener(listener)
             .start();
     KisMarketFeed feed = new KisMarketFeed(client, prices);
+    if (executions != null) {
+      feed.executions(executions);
+    }
     Path root = observerConfig.dataDirectory();
     Observer observer = new Observer(database, observerConfig, clock);
     Tailer tailer =

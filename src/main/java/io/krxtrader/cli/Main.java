@@ -65,6 +65,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       SimCommand.class,
       ExitCommand.class,
+      OrdersCommand.class,
+      PositionsCommand.class,
       ReconcileCommand.class,
       ReplayCommand.class,
       ServeCommand.class,

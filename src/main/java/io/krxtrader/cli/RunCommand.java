@@ -123,7 +123,8 @@ final class RunCommand extends KrxCommand {
                       TradingCalendar.krx(),
                       clock,
                       null,
-                      trading.prices()));
+                      trading.prices(),
+                      trading.executionNotices()));
     } catch (RuntimeException e) {
       trading.close();
       throw e;

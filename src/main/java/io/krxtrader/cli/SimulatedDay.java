@@ -160,7 +160,8 @@ final class SimulatedDay {
             calendar,
             clock,
             simulator.dataFramesSent(),
-            io.krxtrader.market.BestPriceListener.NONE)) {
+            io.krxtrader.market.BestPriceListener.NONE,
+            null)) {
       hook.accept(clock);
       // The day starts once the session is up.
       clock.resume();

@@ -7,6 +7,7 @@ import io.krxtrader.trade.PriceType;
 import io.krxtrader.trade.execution.Broker;
 import io.krxtrader.trade.execution.BrokerOrder;
 import io.krxtrader.trade.execution.BrokerUnavailableException;
+import io.krxtrader.trade.execution.FillNotice;
 import io.krxtrader.trade.execution.OrderToSend;
 import io.krxtrader.trade.execution.Placement;
 import java.time.LocalDate;
@@ -163,6 +164,25 @@ public final class KisExecutionBroker implements Broker {
                         price,
                         priceType == PriceType.MKT ? OrderType.MARKET : OrderType.LIMIT))
         .maxQuantity();
+  }
+
+  /**
+   * The fill an execution notice reports, in trade's terms; empty for an acceptance, revise, cancel
+   * or refusal notice (the day's orders report what became of those). {@code day} is the KST
+   * trading day the notice's HHMMSS belongs to.
+   */
+  public static Optional<FillNotice> fill(ExecutionNotice notice, LocalDate day) {
+    if (!notice.fill() || notice.rejected() || notice.quantity() <= 0 || notice.price() <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new FillNotice(
+            notice.orderNumber().value(),
+            notice.symbol(),
+            notice.side(),
+            notice.quantity(),
+            notice.price(),
+            day.atTime(notice.time()).atZone(TradingCalendar.KST).toInstant()));
   }
 
   private static <T> T ask(String what, Supplier<T> call) {

@@ -40,6 +40,7 @@ public final class KisMarketFeed implements SnapshotSource, TickStream, AutoClos
   private final KisClient client;
   private final PriceSink prices;
   private KisStream stream;
+  private volatile java.util.function.Consumer<ExecutionNotice> executions;
 
   /**
    * @param prices where every price seen goes (PriceSync); {@link #NO_PRICES} if nobody listens
@@ -47,6 +48,14 @@ public final class KisMarketFeed implements SnapshotSource, TickStream, AutoClos
   public KisMarketFeed(KisClient client, PriceSink prices) {
     this.client = client;
     this.prices = prices;
+  }
+
+  /**
+   * Where this account's execution notices go (execution's fills), registered on the session this
+   * feed owns when it starts (KIS allows one WebSocket session per app key).
+   */
+  public void executions(java.util.function.Consumer<ExecutionNotice> sink) {
+    this.executions = sink;
   }
 
   /** A sink that drops everything, for a feed without PriceSync. */
@@ -120,6 +129,9 @@ public final class KisMarketFeed implements SnapshotSource, TickStream, AutoClos
     }
     stream = client.openStream(new Relay(listener));
     List<CompletableFuture<Void>> acknowledged = new ArrayList<>();
+    if (executions != null) {
+      acknowledged.add(stream.subscribeExecutions());
+    }
     for (Symbol symbol : symbols) {
       for (StreamChannel channel : List.of(StreamChannel.TRADES, StreamChannel.QUOTES)) {
         acknowledged.add(stream.subscribe(channel, symbol));
@@ -241,6 +253,14 @@ public final class KisMarketFeed implements SnapshotSource, TickStream, AutoClos
               book.bestAsk(),
               book.bids().isEmpty() ? 0 : book.bids().get(0).quantity(),
               book.asks().isEmpty() ? 0 : book.asks().get(0).quantity()));
+    }
+
+    @Override
+    public void onExecution(ExecutionNotice notice) {
+      java.util.function.Consumer<ExecutionNotice> sink = executions;
+      if (sink != null) {
+        sink.accept(notice);
+      }
     }
 
     @Override

@@ -64,10 +64,11 @@ import org.slf4j.LoggerFactory;
  *       every {@code router.decide-every} by the leader; kill switch and risk gate as above.
  *   <li><b>execution</b>: at each new term first the fills and the holdings (start-up recovery
  *       before any new order, with {@link Execution}'s own recovery of SUBMITTING/UNKNOWN intents
- *       in its first cycle); then every pass {@link Execution#cycle} and {@link Fills#poll};
- *       holdings every {@link Pacing#holdings}; after the close, once a day, every open limit order
- *       cancelled ({@link Fills#cancelStale} with no timeout) and the holdings read again. The kill
- *       switch is in its pre-trade checks.
+ *       in its first cycle); then every pass the execution notices received ({@link Fills#notice},
+ *       from the market feed's WebSocket session: {@link #executionNotices}), {@link
+ *       Execution#cycle} and {@link Fills#poll}; holdings every {@link Pacing#holdings}; after the
+ *       close, once a day, every open limit order cancelled ({@link Fills#cancelStale} with no
+ *       timeout) and the holdings read again. The kill switch is in its pre-trade checks.
  *   <li><b>portfolio</b>: every {@link Pacing#portfolio}, {@link Portfolio#runDue} (the snapshot
  *       schedule, cash from the broker's balance) and {@link Portfolio#advanceAll}.
  * </ul>
@@ -154,14 +155,64 @@ public final class TradingModules implements AutoCloseable {
   private final Map<TradingModule, ModuleLoop> loops;
   private final Optional<ExitFeed> exitFeed;
   private final Optional<PicksInbox> inbox;
+  private final Optional<NoticeInbox> notices;
 
   private TradingModules(
       Map<TradingModule, ModuleLoop> loops,
       Optional<ExitFeed> exitFeed,
-      Optional<PicksInbox> inbox) {
+      Optional<PicksInbox> inbox,
+      Optional<NoticeInbox> notices) {
     this.loops = loops;
     this.exitFeed = exitFeed;
     this.inbox = inbox;
+    this.notices = notices;
+  }
+
+  /**
+   * Execution notices waiting for the execution loop's next pass; taken only while leading (a
+   * standby drops them: its first pass as leader polls the broker's day, which counts every fill).
+   */
+  private static final class NoticeInbox
+      implements java.util.function.Consumer<io.krxtrader.kis.ExecutionNotice> {
+    private static final int MOST = 10_000;
+    private final Leadership leadership;
+    private final java.util.concurrent.ConcurrentLinkedQueue<io.krxtrader.kis.ExecutionNotice>
+        queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger size =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    NoticeInbox(Leadership leadership) {
+      this.leadership = leadership;
+    }
+
+    @Override
+    public void accept(io.krxtrader.kis.ExecutionNotice notice) {
+      if (leadership.isLeading() && size.get() < MOST) {
+        queue.add(notice);
+        size.incrementAndGet();
+      }
+    }
+
+    void drain(Term term, Fills fills, InstantSource clock) throws SQLException {
+      io.krxtrader.kis.ExecutionNotice notice;
+      while ((notice = queue.poll()) != null) {
+        size.decrementAndGet();
+        Optional<io.krxtrader.trade.execution.FillNotice> fill =
+            KisExecutionBroker.fill(notice, TradingCalendar.kstDate(clock.instant()));
+        if (fill.isPresent()) {
+          fills.notice(term, fill.get());
+        }
+      }
+    }
+  }
+
+  /**
+   * Where the account's execution notices go: execution's fills when it runs here, else nowhere.
+   */
+  public java.util.function.Consumer<io.krxtrader.kis.ExecutionNotice> executionNotices() {
+    return notices
+        .<java.util.function.Consumer<io.krxtrader.kis.ExecutionNotice>>map(n -> n)
+        .orElse(n -> {});
   }
 
   /** Elects and starts {@code modules}; every one of them either leads or stands by. */
@@ -169,6 +220,7 @@ public final class TradingModules implements AutoCloseable {
     Map<TradingModule, ModuleLoop> loops = new EnumMap<>(TradingModule.class);
     Optional<ExitFeed> feed = Optional.empty();
     Optional<PicksInbox> inbox = Optional.empty();
+    Optional<NoticeInbox> notices = Optional.empty();
     try {
       for (TradingModule module : modules) {
         Leadership leadership =
@@ -192,7 +244,11 @@ public final class TradingModules implements AutoCloseable {
                 inbox = Optional.of(picks);
                 yield routerJobs(setup, leadership, picks);
               }
-              case EXECUTION -> executionJobs(setup, leadership);
+              case EXECUTION -> {
+                NoticeInbox received = new NoticeInbox(leadership);
+                notices = Optional.of(received);
+                yield executionJobs(setup, leadership, received);
+              }
               case PORTFOLIO -> portfolioJobs(setup);
             };
         loops.put(
@@ -211,10 +267,10 @@ public final class TradingModules implements AutoCloseable {
             leadership.isLeading());
       }
     } catch (RuntimeException e) {
-      new TradingModules(loops, feed, inbox).close();
+      new TradingModules(loops, feed, inbox, notices).close();
       throw e;
     }
-    return new TradingModules(loops, feed, inbox);
+    return new TradingModules(loops, feed, inbox, notices);
   }
 
   /**
@@ -301,7 +357,8 @@ public final class TradingModules implements AutoCloseable {
             "decide", setup.router().decideEvery(), term -> router.decideOnce()));
   }
 
-  private static List<ModuleLoop.Job> executionJobs(Setup setup, Leadership leadership) {
+  private static List<ModuleLoop.Job> executionJobs(
+      Setup setup, Leadership leadership, NoticeInbox notices) {
     KisExecutionBroker broker = new KisExecutionBroker(setup.client());
     Execution execution =
         new Execution(
@@ -330,7 +387,9 @@ public final class TradingModules implements AutoCloseable {
                 holdings.refresh(current);
                 day.recovered(current);
               }
+              notices.drain(current, fills, setup.clock());
               execution.cycle(EXECUTION_BATCH);
+              notices.drain(current, fills, setup.clock());
               fills.poll(current);
               if (day.sessionEnded()) {
                 int cancels = fills.cancelStale(current, Duration.ZERO);

@@ -68,6 +68,7 @@ class GrantsIT {
           Map.entry("trade.fills", Map.of(EXECUTION, ALL)),
           Map.entry("trade.holdings", Map.of(EXECUTION, ALL)),
           Map.entry("trade.holding_mismatches", Map.of(EXECUTION, ALL)),
+          Map.entry("trade.execution_notices", Map.of(EXECUTION, ALL)),
           Map.entry(
               "trade.order_intents",
               Map.of(

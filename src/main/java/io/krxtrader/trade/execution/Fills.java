@@ -22,11 +22,15 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Fills from the broker's day (inquire-daily-ccld) into {@code trade.fills} and the positions. The
- * broker reports each order's cumulative filled quantity and amount; every increase is one fill
- * whose id is derived from the order and the cumulative quantity it reached ({@link #fillId}), so a
- * fill seen twice (two polls, a poll after a restart, a notice path that reports the same
- * cumulative) is one row. A fill's price is the increase in amount over the increase in quantity.
+ * Fills into {@code trade.fills} and the positions, from two sources merged: the broker's execution
+ * notices ({@link #notice}, kept once each in {@code trade.execution_notices}) and the broker's day
+ * (inquire-daily-ccld, {@link #poll}), which reports each order's cumulative filled quantity and
+ * amount. A fill's id is derived from the order and the cumulative quantity it reached ({@link
+ * #fillId}), and an order's counted quantity and amount only grow: a notice is recorded as a fill
+ * only when the notices before it add up to exactly what is counted, and a poll records the
+ * increase of the broker's cumulative over it. So a notice and a poll of the same fill make one
+ * row, a notice delivered twice is one notice, and a notice lost, late or out of order leaves the
+ * poll to count it. A poll's fill price is the increase in amount over the increase in quantity.
  *
  * <p>Positions: a buy raises qty and re-averages avg_price ({@code (avg*qty + price*q)/(qty+q)});
  * an ENTRY's first fill opens the position (id derived from the intent); a sell lowers qty and
@@ -84,11 +88,7 @@ public final class Fills {
     }
     int recorded = 0;
     for (Open open : openOrders()) {
-      BrokerOrder seen = byId.get(open.orderId());
-      if (seen == null) {
-        continue;
-      }
-      recorded += apply(term, open, seen);
+      recorded += apply(term, open, byId.get(open.orderId()));
     }
     return recorded;
   }
@@ -154,29 +154,84 @@ public final class Fills {
   }
 
   private List<Open> openOrders() throws SQLException {
+    try (Connection c = db.dataSource(ModuleRole.EXECUTION).getConnection()) {
+      return openOrders(c, null);
+    }
+  }
+
+  /** The open and partly filled orders, all or the one numbered {@code orderId} (any padding). */
+  private static List<Open> openOrders(Connection c, String orderId) throws SQLException {
     List<Open> open = new ArrayList<>();
-    try (Connection c = db.dataSource(ModuleRole.EXECUTION).getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT o.order_id, o.intent_id, i.side, i.symbol, i.qty, i.intent_type,"
-                    + " i.position_id, i.status FROM trade.orders o"
-                    + " JOIN trade.order_intents i USING (intent_id)"
-                    + " WHERE o.status IN ('OPEN', 'PARTIAL') ORDER BY o.submitted_ts");
-        ResultSet rs = s.executeQuery()) {
-      while (rs.next()) {
-        open.add(
-            new Open(
-                rs.getString(1),
-                rs.getObject(2, UUID.class),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getLong(5),
-                rs.getString(6),
-                rs.getObject(7, UUID.class),
-                rs.getString(8)));
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT o.order_id, o.intent_id, i.side, i.symbol, i.qty, i.intent_type,"
+                + " i.position_id, i.status FROM trade.orders o"
+                + " JOIN trade.order_intents i USING (intent_id)"
+                + " WHERE o.status IN ('OPEN', 'PARTIAL')"
+                + " AND (CAST(? AS text) IS NULL OR ltrim(o.order_id, '0') = ltrim(?, '0'))"
+                + " ORDER BY o.submitted_ts")) {
+      s.setString(1, orderId);
+      s.setString(2, orderId);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          open.add(
+              new Open(
+                  rs.getString(1),
+                  rs.getObject(2, UUID.class),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getLong(5),
+                  rs.getString(6),
+                  rs.getObject(7, UUID.class),
+                  rs.getString(8)));
+        }
       }
     }
     return open;
+  }
+
+  /**
+   * Records one execution notice, once (a notice delivered again is the same row of {@code
+   * trade.execution_notices}), and the fill it reports when its order is known and the notices
+   * before it add up to what is already counted. A notice that arrives before its order row (the
+   * order call's answer not yet committed) waits in the table for the next {@link #poll}.
+   *
+   * @return the number of fills recorded (0 or 1, more when it closes a gap of earlier notices)
+   */
+  public int notice(Term term, FillNotice notice) throws SQLException {
+    try (Connection c = db.dataSource(ModuleRole.EXECUTION).getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        term.check(c);
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO trade.execution_notices (notice_id, order_id, symbol, side, qty,"
+                    + " price, fill_ts, received_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (notice_id) DO NOTHING")) {
+          s.setObject(1, notice.id());
+          s.setString(2, notice.orderId());
+          s.setString(3, notice.symbol().code());
+          s.setString(4, notice.side().name());
+          s.setLong(5, notice.quantity());
+          s.setLong(6, notice.price());
+          s.setTimestamp(7, Timestamp.from(notice.time()));
+          s.setTimestamp(8, Timestamp.from(clock.instant()));
+          if (s.executeUpdate() == 0) {
+            c.rollback(); // delivered before
+            return 0;
+          }
+        }
+        int recorded = 0;
+        for (Open open : openOrders(c, notice.orderId())) {
+          recorded += apply(c, open, null);
+        }
+        c.commit();
+        return recorded;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
   }
 
   private int apply(Term term, Open open, BrokerOrder seen) throws SQLException {
@@ -184,94 +239,159 @@ public final class Fills {
       c.setAutoCommit(false);
       try {
         term.check(c);
-        long filled;
-        BigDecimal amount;
-        try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT filled_qty, filled_amount FROM trade.orders WHERE order_id = ? FOR UPDATE")) {
-          s.setString(1, open.orderId());
-          try (ResultSet rs = s.executeQuery()) {
-            rs.next();
-            filled = rs.getLong(1);
-            amount = rs.getBigDecimal(2);
-          }
-        }
-        int recorded = 0;
-        long cumulative = seen.filledQuantity();
-        if (cumulative > filled) {
-          long q = cumulative - filled;
-          BigDecimal price =
-              BigDecimal.valueOf(seen.filledAmount())
-                  .subtract(amount)
-                  .divide(BigDecimal.valueOf(q), 4, RoundingMode.HALF_EVEN);
-          Instant now = clock.instant();
-          UUID position = position(c, open, price, q, now);
-          BigDecimal realized = null;
-          if (open.side().equals("SELL")) {
-            realized = sell(c, position, price, q);
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, cum_qty, side,"
-                      + " realized_pnl, source, position_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                      + " 'poll', ?) ON CONFLICT (fill_id) DO NOTHING")) {
-            s.setObject(1, fillId(open.orderId(), cumulative));
-            s.setString(2, open.orderId());
-            s.setTimestamp(3, Timestamp.from(now));
-            s.setLong(4, q);
-            s.setBigDecimal(5, price);
-            s.setLong(6, cumulative);
-            s.setString(7, open.side());
-            s.setBigDecimal(8, realized);
-            s.setObject(9, position);
-            if (s.executeUpdate() == 0) {
-              c.rollback(); // recorded before: nothing to do
-              return 0;
-            }
-          }
-          recorded = 1;
-        }
-        boolean complete = cumulative >= open.qty();
-        boolean closed = !complete && seen.done();
-        try (PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE trade.orders SET filled_qty = ?, filled_amount = ?, status = ?,"
-                    + " updated_ts = now() WHERE order_id = ?")) {
-          s.setLong(1, Math.max(filled, cumulative));
-          s.setBigDecimal(
-              2, cumulative > filled ? BigDecimal.valueOf(seen.filledAmount()) : amount);
-          s.setString(
-              3, complete ? "FILLED" : closed ? "CANCELLED" : cumulative > 0 ? "PARTIAL" : "OPEN");
-          s.setString(4, open.orderId());
-          s.executeUpdate();
-        }
-        IntentState from =
-            open.intentStatus().equals("PARTIALLY_FILLED")
-                ? new IntentState.PartiallyFilled(filled)
-                : new IntentState.Submitted(open.orderId());
-        IntentState to = from;
-        if (cumulative > filled) {
-          to = from.on(new IntentState.Fill(cumulative, open.qty())).orElse(from);
-        }
-        if (closed) {
-          to = to.on(new IntentState.Closed()).orElse(to);
-        }
-        if (!to.equals(from)) {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE trade.order_intents SET status = ?, updated_ts = now()"
-                      + " WHERE intent_id = ? AND status = ?")) {
-            s.setString(1, to.status().name());
-            s.setObject(2, open.intentId());
-            s.setString(3, from.status().name());
-            s.executeUpdate();
-          }
-        }
+        int recorded = apply(c, open, seen);
         c.commit();
         return recorded;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
+      }
+    }
+  }
+
+  /** A notice waiting in the journal. */
+  private record Noticed(long qty, BigDecimal price, Instant time) {}
+
+  /**
+   * Brings one order up to date in the caller's transaction: first the notices of the order in
+   * arrival order, each recorded as a fill only when the notices before it add up to exactly the
+   * quantity and amount already counted (so a notice already covered by a poll, or one after a gap,
+   * records nothing); then the broker's cumulative figures ({@code seen}, when polled), whose
+   * increase over what is counted is one fill. Both sources name a fill by the order and the
+   * cumulative quantity it reached ({@link #fillId}), and neither can count a share twice.
+   */
+  private int apply(Connection c, Open open, BrokerOrder seen) throws SQLException {
+    long filled;
+    BigDecimal amount;
+    String status;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT filled_qty, filled_amount, status FROM trade.orders WHERE order_id = ?"
+                + " FOR UPDATE")) {
+      s.setString(1, open.orderId());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        filled = rs.getLong(1);
+        amount = rs.getBigDecimal(2);
+        status = rs.getString(3);
+      }
+    }
+    if (!status.equals("OPEN") && !status.equals("PARTIAL")) {
+      return 0; // finished while we looked
+    }
+    long before = filled;
+    int recorded = 0;
+    List<Noticed> notices = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT qty, price, fill_ts FROM trade.execution_notices"
+                + " WHERE ltrim(order_id, '0') = ltrim(?, '0') ORDER BY seq")) {
+      s.setString(1, open.orderId());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          notices.add(
+              new Noticed(rs.getLong(1), rs.getBigDecimal(2), rs.getTimestamp(3).toInstant()));
+        }
+      }
+    }
+    long noticedQty = 0;
+    BigDecimal noticedAmount = BigDecimal.ZERO;
+    for (Noticed n : notices) {
+      long nextQty = noticedQty + n.qty();
+      BigDecimal nextAmount = noticedAmount.add(n.price().multiply(BigDecimal.valueOf(n.qty())));
+      if (noticedQty == filled && noticedAmount.compareTo(amount) == 0 && nextQty <= open.qty()) {
+        record(c, open, n.qty(), n.price(), nextQty, n.time(), "notice");
+        filled = nextQty;
+        amount = nextAmount;
+        recorded++;
+      }
+      noticedQty = nextQty;
+      noticedAmount = nextAmount;
+    }
+    boolean closed = false;
+    if (seen != null) {
+      long cumulative = seen.filledQuantity();
+      if (cumulative > filled) {
+        long q = cumulative - filled;
+        BigDecimal price =
+            BigDecimal.valueOf(seen.filledAmount())
+                .subtract(amount)
+                .divide(BigDecimal.valueOf(q), 4, RoundingMode.HALF_EVEN);
+        record(c, open, q, price, cumulative, clock.instant(), "poll");
+        filled = cumulative;
+        amount = BigDecimal.valueOf(seen.filledAmount());
+        recorded++;
+      }
+      closed = filled < open.qty() && seen.done() && seen.filledQuantity() <= filled;
+    }
+    boolean complete = filled >= open.qty();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE trade.orders SET filled_qty = ?, filled_amount = ?, status = ?,"
+                + " updated_ts = now() WHERE order_id = ?")) {
+      s.setLong(1, filled);
+      s.setBigDecimal(2, amount);
+      s.setString(3, complete ? "FILLED" : closed ? "CANCELLED" : filled > 0 ? "PARTIAL" : "OPEN");
+      s.setString(4, open.orderId());
+      s.executeUpdate();
+    }
+    IntentState from =
+        open.intentStatus().equals("PARTIALLY_FILLED")
+            ? new IntentState.PartiallyFilled(before)
+            : new IntentState.Submitted(open.orderId());
+    IntentState to = from;
+    if (filled > before) {
+      to = from.on(new IntentState.Fill(filled, open.qty())).orElse(from);
+    }
+    if (closed) {
+      to = to.on(new IntentState.Closed()).orElse(to);
+    }
+    if (!to.equals(from)) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE trade.order_intents SET status = ?, updated_ts = now()"
+                  + " WHERE intent_id = ? AND status = ?")) {
+        s.setString(1, to.status().name());
+        s.setObject(2, open.intentId());
+        s.setString(3, from.status().name());
+        s.executeUpdate();
+      }
+    }
+    return recorded;
+  }
+
+  /** One fill: the position moves (a buy re-averages, a sell realises), then the fill row. */
+  private void record(
+      Connection c, Open open, long q, BigDecimal price, long cumulative, Instant at, String source)
+      throws SQLException {
+    UUID position = position(c, open, price, q, at);
+    BigDecimal realized = null;
+    if (open.side().equals("SELL")) {
+      realized = sell(c, position, price, q);
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO trade.fills (fill_id, order_id, ts, qty, price, cum_qty, side,"
+                + " realized_pnl, source, position_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (fill_id) DO NOTHING")) {
+      s.setObject(1, fillId(open.orderId(), cumulative));
+      s.setString(2, open.orderId());
+      s.setTimestamp(3, Timestamp.from(at));
+      s.setLong(4, q);
+      s.setBigDecimal(5, price);
+      s.setLong(6, cumulative);
+      s.setString(7, open.side());
+      s.setBigDecimal(8, realized);
+      s.setString(9, source);
+      s.setObject(10, position);
+      if (s.executeUpdate() == 0) {
+        // the order row counts less than an existing fill: never write the position twice
+        throw new IllegalStateException(
+            "a fill is recorded beyond its order's filled quantity [order="
+                + open.orderId()
+                + ", cumulative="
+                + cumulative
+                + "]");
       }
     }
   }
