@@ -24,6 +24,16 @@ abstract class KrxCommand implements Callable<Integer> {
         context().migratedDatabase(), context().config().observer(), context().clock());
   }
 
+  /**
+   * Sets configuration key {@code key} for this run as if given by {@code --set}, when a command's
+   * own option for it was given ({@code value} not null).
+   */
+  void override(String key, Object value) {
+    if (value != null) {
+      ((Main) spec.root().userObject()).overrides.put(key, value.toString());
+    }
+  }
+
   PrintWriter out() {
     return spec.commandLine().getOut();
   }

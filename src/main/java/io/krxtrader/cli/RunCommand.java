@@ -9,7 +9,9 @@ import io.krxtrader.krx.Universe;
 import io.krxtrader.observer.live.LiveCollectors;
 import io.krxtrader.runtime.TradingModule;
 import io.krxtrader.runtime.TradingModules;
+import io.krxtrader.sim.SimulatedClock;
 import io.krxtrader.sim.Simulator;
+import io.krxtrader.sim.SimulatorConfig;
 import io.krxtrader.system.Leadership;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -62,8 +64,26 @@ final class RunCommand extends KrxCommand {
   @Option(names = "--no-web", description = "Do not start the dashboard.")
   boolean noWeb;
 
+  @Option(
+      names = "--start",
+      paramLabel = "KST",
+      description =
+          "Rehearse a session from this simulated moment, e.g. 2026-11-23T08:55: every module of"
+              + " this process lives on that clock (the simulator only). Key: sim.start.")
+  String start;
+
+  @Option(
+      names = "--speed",
+      paramLabel = "FACTOR",
+      description =
+          "Simulated seconds per real second for the rehearsal (the simulator only). Key:"
+              + " sim.speed.")
+  Double speed;
+
   @Override
   public Integer call() throws InterruptedException {
+    override(SimulatorConfig.START, start);
+    override(SimulatorConfig.SPEED, speed);
     if (limit != null
         && (limit.compareTo(Duration.ofSeconds(1)) < 0
             || limit.compareTo(Duration.ofDays(7)) > 0)) {
@@ -80,14 +100,32 @@ final class RunCommand extends KrxCommand {
     AppConfig config = context().config();
     KisConfig kis = config.kis();
     InstantSource clock = context().clock();
-    String broker = "KIS " + kis.environment().name().toLowerCase(java.util.Locale.ROOT);
-    Simulator simulator = null;
+    String broker = "KIS " + kis.environment().name().toLowerCase(Locale.ROOT);
+    boolean rehearsal = start != null || speed != null;
+    if (rehearsal && kis.environment() != KisEnvironment.SIMULATOR) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--start and --speed rehearse against a simulator only [kis.environment="
+              + kis.environment().name().toLowerCase(Locale.ROOT)
+              + "]");
+    }
+    // the day begins once everything below has started, however long that takes here
+    SimulatedClock simulated = null;
     if (kis.environment() == KisEnvironment.SIMULATOR && kis.restUrl().isEmpty()) {
-      // its day begins once everything below has started, however long that takes here
-      simulator = context().closeLater(Simulator.startPaused(config.simulator()));
+      Simulator simulator = context().closeLater(Simulator.startPaused(config.simulator()));
       kis = kis.withUrls(simulator.restUrl(), simulator.wsUrl(), simulator.naverUrl());
-      clock = simulator.clock();
+      simulated = simulator.clock();
       broker = "the built-in simulator at " + simulator.restUrl();
+    } else if (rehearsal) {
+      // a standalone `krx-trader sim` started with the same --start and --speed
+      simulated =
+          SimulatedClock.paused(
+              config.simulator().start().orElseGet(Instant::now),
+              config.simulator().speed(),
+              InstantSource.system());
+    }
+    if (simulated != null) {
+      clock = simulated;
     }
     KisClient tradingClient = context().closeLater(KisClient.open(kis, clock));
     String instance =
@@ -130,8 +168,8 @@ final class RunCommand extends KrxCommand {
       throw e;
     }
     context().closeLater(trading); // closed first: the modules step down before the data stops
-    if (simulator != null) {
-      simulator.clock().resume();
+    if (simulated != null) {
+      simulated.resume();
     }
     PrintWriter out = out();
     out.printf(
@@ -140,6 +178,12 @@ final class RunCommand extends KrxCommand {
         config.collectors().scalpSymbols().size(),
         config.collectors().swingSymbols().size(),
         config.observer().dataDirectory());
+    if (rehearsal) {
+      out.printf(
+          "rehearsing from %s KST at %s times real speed%n",
+          clock.instant().atZone(TradingCalendar.KST).toLocalDateTime().withNano(0),
+          config.simulator().speed());
+    }
     out.printf("trading modules (instance %s): %s%n", instance, modules(trading));
     out.flush();
     long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();

@@ -83,18 +83,15 @@ final class SimCommand extends KrxCommand {
       throw new ParameterException(
           spec.commandLine(), "--run-for must be from 0s to 365d [value=" + limit + "]");
     }
-    Main main = (Main) spec.root().userObject();
-    put(main, SimulatorConfig.PORT, port);
-    put(main, SimulatorConfig.WS_PORT, wsPort);
-    put(main, SimulatorConfig.NAVER_PORT, naverPort);
-    put(
-        main,
-        SimulatorConfig.MODE,
-        mode == null ? null : mode.name().toLowerCase(java.util.Locale.ROOT));
-    put(main, SimulatorConfig.SPEED, speed);
-    put(main, SimulatorConfig.START, start);
-    put(main, SimulatorConfig.SEED, seed);
-    put(main, SimulatorConfig.REPLAY, replay);
+    override(SimulatorConfig.PORT, port);
+    override(SimulatorConfig.WS_PORT, wsPort);
+    override(SimulatorConfig.NAVER_PORT, naverPort);
+    override(
+        SimulatorConfig.MODE, mode == null ? null : mode.name().toLowerCase(java.util.Locale.ROOT));
+    override(SimulatorConfig.SPEED, speed);
+    override(SimulatorConfig.START, start);
+    override(SimulatorConfig.SEED, seed);
+    override(SimulatorConfig.REPLAY, replay);
     SimulatorConfig config = context().config().simulator();
     Simulator simulator = context().closeLater(Simulator.start(config));
     KisCredentials credentials = simulator.credentials();
@@ -126,11 +123,5 @@ final class SimCommand extends KrxCommand {
       forever.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     }
     return 0;
-  }
-
-  private static void put(Main main, String key, Object value) {
-    if (value != null) {
-      main.overrides.put(key, value.toString());
-    }
   }
 }
