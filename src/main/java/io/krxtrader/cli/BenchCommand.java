@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Benchmarks: measure a speed target against a reference in the same run.",
     subcommands = {
+      BenchFencingCommand.class,
       BenchIngestCommand.class,
       BenchQueriesCommand.class,
       BenchPriceSyncCommand.class,

@@ -62,4 +62,27 @@ class BenchIT {
         .containsPattern("kill  2: new term after \\d+\\.\\d{3} s")
         .contains("take-over after kill -9 (tick PT0.2S, 2 kills)");
   }
+
+  @Test
+  void the_fencing_benchmark_stores_every_insert_of_both_kinds() {
+    Result result =
+        MainTest.run(
+            Map.of("KRX_DB_PASSWORD", PostgresExtension.superuserPassword()),
+            "--db-url",
+            PostgresExtension.freshDatabaseUrl(),
+            "bench",
+            "fencing",
+            "--home",
+            home.toString(),
+            "--rounds",
+            "2",
+            "--inserts",
+            "25");
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    // two measured rounds and one warm-up of each kind
+    assertThat(result.out())
+        .containsPattern("round  2: fenced +[\\d,]+ inserts/s, unfenced +[\\d,]+ inserts/s")
+        .contains("intents stored: 75 fenced (term 1), 75 unfenced")
+        .containsPattern("ratio \\d+\\.\\d{3} \\(target at least 0.9\\)");
+  }
 }
