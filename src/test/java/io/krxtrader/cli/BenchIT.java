@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.krxtrader.cli.MainTest.Result;
 import io.krxtrader.testkit.PostgresExtension;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,19 +45,7 @@ class BenchIT {
 
   @Test
   void the_takeover_benchmark_sees_a_new_term_after_each_kill() {
-    Result result =
-        MainTest.run(
-            Map.of("KRX_DB_PASSWORD", PostgresExtension.superuserPassword()),
-            "--db-url",
-            PostgresExtension.freshDatabaseUrl(),
-            "bench",
-            "takeover",
-            "--home",
-            home.toString(),
-            "--kills",
-            "2",
-            "--tick",
-            "200ms");
+    Result result = onFreshDatabase("takeover", "--kills", "2", "--tick", "200ms");
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
         .containsPattern("kill  1: new term after \\d+\\.\\d{3} s")
@@ -65,24 +55,29 @@ class BenchIT {
 
   @Test
   void the_fencing_benchmark_stores_every_insert_of_both_kinds() {
-    Result result =
-        MainTest.run(
-            Map.of("KRX_DB_PASSWORD", PostgresExtension.superuserPassword()),
-            "--db-url",
-            PostgresExtension.freshDatabaseUrl(),
-            "bench",
-            "fencing",
-            "--home",
-            home.toString(),
-            "--rounds",
-            "2",
-            "--inserts",
-            "25");
+    Result result = onFreshDatabase("fencing", "--rounds", "2", "--inserts", "25");
     assertThat(result.exitCode()).as(result.err()).isZero();
     // two measured rounds and one warm-up of each kind
     assertThat(result.out())
         .containsPattern("round  2: fenced +[\\d,]+ inserts/s, unfenced +[\\d,]+ inserts/s")
         .contains("intents stored: 75 fenced (term 1), 75 unfenced")
         .containsPattern("ratio \\d+\\.\\d{3} \\(target at least 0.9\\)");
+  }
+
+  /** {@code bench NAME --home HOME ARGUMENTS} on a fresh database of the test server. */
+  private Result onFreshDatabase(String name, String... arguments) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--db-url",
+                PostgresExtension.freshDatabaseUrl(),
+                "bench",
+                name,
+                "--home",
+                home.toString()));
+    all.addAll(List.of(arguments));
+    return MainTest.run(
+        Map.of("KRX_DB_PASSWORD", PostgresExtension.superuserPassword()),
+        all.toArray(String[]::new));
   }
 }
