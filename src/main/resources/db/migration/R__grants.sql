@@ -75,6 +75,7 @@ GRANT INSERT, UPDATE, DELETE ON trade.orders, trade.fills, trade.holdings TO krx
 -- portfolio creates REBAL intents (04-portfolio) and execution must move an intent's status
 -- (NEW -> SUBMITTING -> SUBMITTED ...). Creators may insert; execution may update status only.
 GRANT INSERT ON trade.order_intents TO krx_exit, krx_reentry, krx_router, krx_portfolio;
+GRANT INSERT ON trade.intent_cancellations TO krx_exit, krx_reentry, krx_router, krx_portfolio;
 GRANT UPDATE (status, updated_ts) ON trade.order_intents TO krx_execution;
 
 -- system: leader locks are written by every module that elects a leader (seed: all modules).

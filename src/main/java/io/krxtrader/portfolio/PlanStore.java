@@ -1,9 +1,12 @@
 package io.krxtrader.portfolio;
 
+import io.krxtrader.KrxTraderException;
 import io.krxtrader.db.EpochMicros;
 import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.Symbol;
+import io.krxtrader.trade.IntentCancellations;
 import io.krxtrader.trade.IntentStatus;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -242,6 +245,35 @@ final class PlanStore {
   /** Orders never sent are never sent: cancelled. */
   static void cancelUnsent(Handle handle, long planId) {
     handle.createUpdate(CANCEL_UNSENT).bind("plan", planId).execute();
+  }
+
+  /**
+   * Orders already handed to execution (an intent exists, not final): execution is asked to deny
+   * the intent if not yet sent, or to cancel its open rest ({@link IntentCancellations}).
+   *
+   * @return how many intents were asked about
+   */
+  static int askToCancelSent(Handle handle, long planId) {
+    List<UUID> intents =
+        handle
+            .createQuery(
+                "SELECT intent_id FROM portfolio.rebalance_orders WHERE plan_id = :plan"
+                    + " AND intent_id IS NOT NULL"
+                    + " AND status IN ('pending', 'submitted', 'partially_filled')"
+                    + " ORDER BY symbol")
+            .bind("plan", planId)
+            .mapTo(UUID.class)
+            .list();
+    try {
+      for (UUID intent : intents) {
+        IntentCancellations.request(
+            handle.getConnection(), intent, "portfolio", "rebalance plan " + planId + " cancelled");
+      }
+    } catch (SQLException e) {
+      throw new KrxTraderException(
+          "cannot ask execution to cancel the plan's intents [plan=" + planId + "]", e);
+    }
+    return intents.size();
   }
 
   static void setState(Handle handle, long planId, PlanState state, Instant now) {

@@ -226,8 +226,9 @@ public final class Portfolio {
   }
 
   /**
-   * Stops a pending or executing plan: orders not yet sent never are. Intents already created are
-   * execution's to finish (portfolio cannot withdraw them; the kill switch can).
+   * Stops a pending or executing plan: orders not yet sent never are, and for those already handed
+   * to execution it is asked (in the same transaction) to deny an intent not yet sent and to cancel
+   * the open rest of one at the broker; what filled before stays filled.
    *
    * @throws PlanRefusedException if the plan is final
    */
@@ -239,6 +240,7 @@ public final class Portfolio {
           PlanStore.syncStatus(h, planId);
           PlanStore.recordFills(h, planId);
           PlanStore.cancelUnsent(h, planId);
+          PlanStore.askToCancelSent(h, planId);
           PlanStore.setState(h, planId, next, clock.instant());
           return PlanStore.find(h, planId, false).orElseThrow();
         });

@@ -66,9 +66,10 @@ import org.slf4j.LoggerFactory;
  *       before any new order, with {@link Execution}'s own recovery of SUBMITTING/UNKNOWN intents
  *       in its first cycle); then every pass the execution notices received ({@link Fills#notice},
  *       from the market feed's WebSocket session: {@link #executionNotices}), {@link
- *       Execution#cycle} and {@link Fills#poll}; holdings every {@link Pacing#holdings}; after the
- *       close, once a day, every open limit order cancelled ({@link Fills#cancelStale} with no
- *       timeout) and the holdings read again. The kill switch is in its pre-trade checks.
+ *       Execution#cycle}, the cancels their creators asked for ({@link Fills#cancelRequested}) and
+ *       {@link Fills#poll}; holdings every {@link Pacing#holdings}; after the close, once a day,
+ *       every open limit order cancelled ({@link Fills#cancelStale} with no timeout) and the
+ *       holdings read again. The kill switch is in its pre-trade checks.
  *   <li><b>portfolio</b>: every {@link Pacing#portfolio}, {@link Portfolio#runDue} (the snapshot
  *       schedule, cash from the broker's balance) and {@link Portfolio#advanceAll}.
  * </ul>
@@ -390,6 +391,7 @@ public final class TradingModules implements AutoCloseable {
               notices.drain(current, fills, setup.clock());
               execution.cycle(EXECUTION_BATCH);
               notices.drain(current, fills, setup.clock());
+              fills.cancelRequested(current);
               fills.poll(current);
               if (day.sessionEnded()) {
                 int cancels = fills.cancelStale(current, Duration.ZERO);

@@ -69,6 +69,14 @@ class GrantsIT {
           Map.entry("trade.holdings", Map.of(EXECUTION, ALL)),
           Map.entry("trade.holding_mismatches", Map.of(EXECUTION, ALL)),
           Map.entry("trade.execution_notices", Map.of(EXECUTION, ALL)),
+          // issue 16: a creator asks execution to withdraw its intent
+          Map.entry(
+              "trade.intent_cancellations",
+              Map.of(
+                  EXIT, EnumSet.of(Op.INSERT),
+                  REENTRY, EnumSet.of(Op.INSERT),
+                  ROUTER, EnumSet.of(Op.INSERT),
+                  PORTFOLIO, EnumSet.of(Op.INSERT))),
           Map.entry(
               "trade.order_intents",
               Map.of(

@@ -340,6 +340,19 @@ class PortfolioIT {
     assertThat(portfolio.advance(plan.planId(), term()).state())
         .isEqualTo(new PlanState.Cancelled());
     assertThat(intent(plan.planId(), SAMSUNG)).isNull();
+    // the sell already handed to execution: execution is asked to withdraw it
+    List<String> asked =
+        admin.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT c.requested_by || ': ' || c.reason"
+                            + " FROM trade.intent_cancellations c"
+                            + " JOIN trade.order_intents i USING (intent_id)"
+                            + " WHERE i.action_key = ?")
+                    .bind(0, Portfolio.actionKey(plan.planId(), KAKAO))
+                    .mapTo(String.class)
+                    .list());
+    assertThat(asked).containsExactly("portfolio: rebalance plan " + plan.planId() + " cancelled");
     assertThatThrownBy(() -> portfolio.approve(plan.planId(), term()))
         .isInstanceOf(PlanRefusedException.class)
         .hasMessage("plan is cancelled: cannot approve it [plan=" + plan.planId() + "]");

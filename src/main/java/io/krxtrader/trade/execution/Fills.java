@@ -103,16 +103,38 @@ public final class Fills {
    * @return the number of cancels the broker accepted
    */
   public int cancelStale(Term term, java.time.Duration timeout) throws SQLException {
-    Instant cutoff = clock.instant().minus(timeout);
+    return cancel(
+        term,
+        "SELECT o.order_id, o.branch, o.intent_id FROM trade.orders o"
+            + " JOIN trade.order_intents i USING (intent_id)"
+            + " WHERE o.status IN ('OPEN', 'PARTIAL') AND i.order_type = 'LMT'"
+            + " AND o.submitted_ts <= ? ORDER BY o.submitted_ts",
+        Timestamp.from(clock.instant().minus(timeout)));
+  }
+
+  /**
+   * Asks the broker to cancel the open rest of every order whose intent's creator asked for its
+   * cancellation ({@link io.krxtrader.trade.IntentCancellations}), like {@link #cancelStale}.
+   *
+   * @return the number of cancels the broker accepted
+   */
+  public int cancelRequested(Term term) throws SQLException {
+    return cancel(
+        term,
+        "SELECT o.order_id, o.branch, o.intent_id FROM trade.orders o"
+            + " JOIN trade.intent_cancellations r USING (intent_id)"
+            + " WHERE o.status IN ('OPEN', 'PARTIAL') ORDER BY o.submitted_ts",
+        null);
+  }
+
+  /** Cancels the orders {@code select} finds (order id, branch, intent id; one optional bind). */
+  private int cancel(Term term, String select, Timestamp bind) throws SQLException {
     List<String[]> stale = new ArrayList<>();
     try (Connection c = db.dataSource(ModuleRole.EXECUTION).getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT o.order_id, o.branch, o.intent_id FROM trade.orders o"
-                    + " JOIN trade.order_intents i USING (intent_id)"
-                    + " WHERE o.status IN ('OPEN', 'PARTIAL') AND i.order_type = 'LMT'"
-                    + " AND o.submitted_ts <= ? ORDER BY o.submitted_ts")) {
-      s.setTimestamp(1, Timestamp.from(cutoff));
+        PreparedStatement s = c.prepareStatement(select)) {
+      if (bind != null) {
+        s.setTimestamp(1, bind);
+      }
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           stale.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});

@@ -5,6 +5,7 @@ import io.krxtrader.krx.TickSize;
 import io.krxtrader.krx.TradingCalendar;
 import io.krxtrader.system.Halt;
 import io.krxtrader.trade.EntriesHalted;
+import io.krxtrader.trade.IntentCancellations;
 import io.krxtrader.trade.PriceType;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,12 +15,13 @@ import java.util.Optional;
 
 /**
  * What execution checks before it sends an intent; a failed check DENIES it (nothing sent, the
- * reason recorded). In order: quantity, the session (a KRX cash order is accepted in the opening
- * auction, continuous trading and the closing auction), the kill switch (entries; sells too after
- * {@code halt --exits-too}), an open holdings mismatch (entries only), the symbol halted, a limit
- * price on the tick grid and inside the day's band, a sell within the sellable holding, a buy
- * within the orderable cash. A check the broker cannot answer throws {@link
- * BrokerUnavailableException} and the intent stays NEW.
+ * reason recorded). In order: quantity, a cancellation asked for by the intent's creator ({@link
+ * IntentCancellations}), the session (a KRX cash order is accepted in the opening auction,
+ * continuous trading and the closing auction), the kill switch (entries; sells too after {@code
+ * halt --exits-too}), an open holdings mismatch (entries only), the symbol halted, a limit price on
+ * the tick grid and inside the day's band, a sell within the sellable holding, a buy within the
+ * orderable cash. A check the broker cannot answer throws {@link BrokerUnavailableException} and
+ * the intent stays NEW.
  */
 public final class PreTradeChecks {
 
@@ -40,6 +42,11 @@ public final class PreTradeChecks {
   Optional<String> denial(Connection connection, IntentRow intent) throws SQLException {
     if (intent.quantity() <= 0) {
       return Optional.of("quantity must be positive [qty=" + intent.quantity() + "]");
+    }
+    Optional<IntentCancellations.Request> cancelled =
+        IntentCancellations.requested(connection, intent.intentId());
+    if (cancelled.isPresent()) {
+      return Optional.of("cancelled before it was sent: " + cancelled.get());
     }
     SessionPhase phase = calendar.phaseAt(clock.instant());
     if (phase != SessionPhase.PRE_OPEN_AUCTION

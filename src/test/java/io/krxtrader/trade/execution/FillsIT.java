@@ -3,16 +3,19 @@ package io.krxtrader.trade.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.krxtrader.db.Database;
+import io.krxtrader.db.ModuleRole;
 import io.krxtrader.kis.KisExecutionBroker;
 import io.krxtrader.kis.OrderRecord;
 import io.krxtrader.krx.OrderSide;
 import io.krxtrader.krx.Symbol;
 import io.krxtrader.testkit.PostgresExtension;
+import io.krxtrader.trade.IntentCancellations;
 import io.krxtrader.trade.IntentType;
 import io.krxtrader.trade.OrderIntent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +54,7 @@ class FillsIT {
             h -> {
               h.execute("DELETE FROM trade.fills");
               h.execute("DELETE FROM trade.orders");
+              h.execute("DELETE FROM trade.intent_cancellations");
               h.execute("DELETE FROM trade.order_intents");
               h.execute("DELETE FROM trade.positions");
             });
@@ -193,5 +197,39 @@ class FillsIT {
     assertThat((String) f.intent(rest).get("status_reason"))
         .contains("cancel of the rest accepted");
     assertThat(fills.cancelStale(term, java.time.Duration.ZERO)).isZero();
+  }
+
+  @Test
+  void a_cancellation_asked_for_by_the_creator_denies_an_unsent_intent_and_cancels_a_sent_one()
+      throws SQLException {
+    var term = f.leader.term().orElseThrow();
+    long low = new KisExecutionBroker(f.client).quote(SAMSUNG).limits().lower();
+    UUID sent =
+        f.insert(
+            OrderIntent.limit(SAMSUNG, OrderSide.BUY, IntentType.REBALANCE, 2, low, "R", "R7:A"));
+    f.execution.cycle(10);
+    assertThat(f.status(sent)).isEqualTo("SUBMITTED");
+    UUID unsent =
+        f.insert(OrderIntent.market(SAMSUNG, OrderSide.BUY, IntentType.REBALANCE, 1, "R", "R7:B"));
+    try (Connection portfolio = db.dataSource(ModuleRole.PORTFOLIO).getConnection()) {
+      for (UUID intent : List.of(sent, unsent)) {
+        assertThat(
+                IntentCancellations.request(
+                    portfolio, intent, "portfolio", "rebalance plan 7 cancelled"))
+            .isTrue();
+      }
+      assertThat(IntentCancellations.request(portfolio, sent, "portfolio", "again")).isFalse();
+    }
+
+    f.execution.cycle(10);
+    assertThat(f.status(unsent)).isEqualTo("DENIED");
+    assertThat((String) f.intent(unsent).get("status_reason"))
+        .isEqualTo("cancelled before it was sent: rebalance plan 7 cancelled (asked by portfolio)");
+    assertThat(f.ordersOf(unsent)).isEmpty();
+
+    assertThat(fills.cancelRequested(term)).isEqualTo(1);
+    fills.poll(term);
+    assertThat(f.status(sent)).isEqualTo("CANCELLED");
+    assertThat(fills.cancelRequested(term)).isZero();
   }
 }
