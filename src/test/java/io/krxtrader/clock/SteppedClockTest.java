@@ -125,8 +125,15 @@ class SteppedClockTest {
   void a_step_waits_for_a_slow_participant_and_names_it() throws Exception {
     SteppedClock clock = SteppedClock.paused(START, STEP, Double.POSITIVE_INFINITY);
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch waiting = new CountDownLatch(1);
     clock.join(Participant.of("fast", now -> {}));
-    clock.join(Participant.of("tailer", now -> release.await()));
+    clock.join(
+        Participant.of(
+            "tailer",
+            now -> {
+              waiting.countDown();
+              release.await();
+            }));
     clock.resume();
     AtomicReference<Instant> stepped = new AtomicReference<>();
     Thread driver =
@@ -139,7 +146,11 @@ class SteppedClockTest {
                     Thread.currentThread().interrupt();
                   }
                 });
+    // the tailer is held inside its step (not merely not yet started) for far longer than the
+    // no-op "fast" one takes
+    waiting.await();
     assertThat(clock.instant()).isEqualTo(START);
+    Thread.sleep(200);
     release.countDown();
     driver.join();
     assertThat(stepped.get()).isEqualTo(START.plus(STEP));
