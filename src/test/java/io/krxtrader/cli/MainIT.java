@@ -55,7 +55,7 @@ class MainIT {
     assertThat(result.out())
         .contains("PostgreSQL 18")
         .contains("0 pending")
-        .containsPattern("krx_exit\\s+yes\\s+yes\\s+8 tables")
+        .containsPattern("krx_exit\\s+yes\\s+yes\\s+9 tables")
         .containsPattern("krx_observer\\s+yes\\s+yes\\s+\\d+ tables")
         .doesNotContain(PostgresExtension.superuserPassword());
   }
