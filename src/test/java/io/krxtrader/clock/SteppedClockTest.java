@@ -123,7 +123,8 @@ class SteppedClockTest {
 
   @Test
   void a_step_waits_for_a_slow_participant_and_names_it() throws Exception {
-    SteppedClock clock = SteppedClock.paused(START, STEP, Double.POSITIVE_INFINITY);
+    FakeWall wall = new FakeWall();
+    SteppedClock clock = SteppedClock.paused(START, STEP, Double.POSITIVE_INFINITY, wall);
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch waiting = new CountDownLatch(1);
     clock.join(Participant.of("fast", now -> {}));
@@ -131,6 +132,8 @@ class SteppedClockTest {
         Participant.of(
             "tailer",
             now -> {
+              // its step costs a second of the (fake) wall clock, on the stepping thread
+              wall.now += Duration.ofSeconds(1).toNanos();
               waiting.countDown();
               release.await();
             }));
@@ -146,14 +149,14 @@ class SteppedClockTest {
                     Thread.currentThread().interrupt();
                   }
                 });
-    // the tailer is held inside its step (not merely not yet started) for far longer than the
-    // no-op "fast" one takes
     waiting.await();
-    assertThat(clock.instant()).isEqualTo(START);
-    Thread.sleep(200);
+    assertThat(clock.instant()).as("held while the tailer is inside its step").isEqualTo(START);
     release.countDown();
     driver.join();
     assertThat(stepped.get()).isEqualTo(START.plus(STEP));
+    assertThat(clock.stats().spentIn())
+        .containsEntry("tailer", Duration.ofSeconds(1))
+        .containsEntry("fast", Duration.ZERO);
     assertThat(clock.stats().limitedBy()).contains("tailer");
     assertThat(clock.stats().summary()).contains("limited by the tailer");
   }
