@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -131,7 +132,10 @@ public final class HeadlessChromium implements AutoCloseable {
 
   /** Waits at most {@code patience} for the condition to be true (or non-null), polling. */
   public <T> T await(Duration patience, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, patience, Duration.ofMillis(50)).until(condition::apply);
+    // an element the page re-rendered while the condition read it: look again
+    return new WebDriverWait(driver, patience, Duration.ofMillis(50))
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition::apply);
   }
 
   /** Saves what the window shows as {@code target/screenshots/NAME.png} and returns the path. */

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -94,11 +95,17 @@ class DashboardBrowserIT {
     return driver;
   }
 
+  /**
+   * The text of a position's cell, read in one script call: the page re-renders its tables at every
+   * poll, so an element found first and read after may be gone in between.
+   */
   private static String cell(WebDriver d, String symbol, String cssClass) {
-    List<WebElement> cells =
-        d.findElements(
-            By.cssSelector("#positions tr[data-symbol='" + symbol + "'] td." + cssClass));
-    return cells.isEmpty() ? "" : cells.get(0).getText();
+    Object text =
+        ((JavascriptExecutor) d)
+            .executeScript(
+                "const c = document.querySelector(arguments[0]); return c ? c.innerText : '';",
+                "#positions tr[data-symbol='" + symbol + "'] td." + cssClass);
+    return String.valueOf(text);
   }
 
   @Test
