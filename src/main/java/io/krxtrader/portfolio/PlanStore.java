@@ -250,10 +250,8 @@ final class PlanStore {
   /**
    * Orders already handed to execution (an intent exists, not final): execution is asked to deny
    * the intent if not yet sent, or to cancel its open rest ({@link IntentCancellations}).
-   *
-   * @return how many intents were asked about
    */
-  static int askToCancelSent(Handle handle, long planId) {
+  static void askToCancelSent(Handle handle, long planId) {
     List<UUID> intents =
         handle
             .createQuery(
@@ -273,7 +271,6 @@ final class PlanStore {
       throw new KrxTraderException(
           "cannot ask execution to cancel the plan's intents [plan=" + planId + "]", e);
     }
-    return intents.size();
   }
 
   static void setState(Handle handle, long planId, PlanState state, Instant now) {

@@ -9,12 +9,13 @@ import io.krxtrader.market.WatchReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,16 +91,15 @@ public final class TradedSymbols implements WatchList {
    */
   public static List<Symbol> subscription(
       Map<Symbol, WatchReason> traded, List<Symbol> configured, int capacity) {
-    LinkedHashMap<Symbol, Boolean> chosen = new LinkedHashMap<>();
+    Set<Symbol> chosen = new LinkedHashSet<>();
     traded.entrySet().stream()
         .filter(e -> e.getValue() == WatchReason.HELD || e.getValue() == WatchReason.CANDIDATE)
         .sorted(
             Comparator.<Map.Entry<Symbol, WatchReason>>comparingInt(e -> e.getValue().ordinal())
                 .thenComparing(Map.Entry::getKey))
-        .forEach(e -> chosen.putIfAbsent(e.getKey(), true));
-    configured.forEach(symbol -> chosen.putIfAbsent(symbol, true));
-    List<Symbol> all = new ArrayList<>(chosen.keySet());
-    return List.copyOf(all.subList(0, Math.min(capacity, all.size())));
+        .forEach(e -> chosen.add(e.getKey()));
+    chosen.addAll(configured);
+    return chosen.stream().limit(capacity).toList();
   }
 
   private Map<Symbol, WatchReason> read(Instant now) {
